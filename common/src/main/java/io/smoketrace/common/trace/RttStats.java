@@ -1,0 +1,38 @@
+package io.smoketrace.common.trace;
+
+import java.util.List;
+
+/**
+ * Round-trip time statistics for one responder, in milliseconds, as mtr reports them.
+ *
+ * @param last the most recent RTT
+ * @param avg the mean RTT
+ * @param best the lowest RTT
+ * @param worst the highest RTT
+ * @param stddev the standard deviation; 0 for a single sample
+ */
+public record RttStats(double last, double avg, double best, double worst, double stddev) {
+
+    /** Statistics over the given samples in probe order; null when there are none. */
+    public static RttStats of(List<Double> samples) {
+        if (samples == null || samples.isEmpty()) {
+            return null;
+        }
+        double sum = 0;
+        double best = Double.MAX_VALUE;
+        double worst = -Double.MAX_VALUE;
+        for (double s : samples) {
+            sum += s;
+            best = Math.min(best, s);
+            worst = Math.max(worst, s);
+        }
+        double avg = sum / samples.size();
+        double squares = 0;
+        for (double s : samples) {
+            squares += (s - avg) * (s - avg);
+        }
+        // mtr divides by n-1 (sample standard deviation); one sample has no spread.
+        double stddev = samples.size() > 1 ? Math.sqrt(squares / (samples.size() - 1)) : 0;
+        return new RttStats(samples.getLast(), avg, best, worst, stddev);
+    }
+}
