@@ -9,7 +9,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
  * The JSON mapping every SmokeTrace producer and consumer uses for topic records: ISO-8601 times,
- * absent instead of null, unknown fields ignored so consumers survive additive schema changes.
+ * absent instead of null or empty (an absent list is an empty list), unknown fields ignored so consumers survive additive schema changes.
  */
 public final class Json {
 
@@ -29,6 +29,6 @@ public final class Json {
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
-                .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+                .setSerializationInclusion(JsonInclude.Include.NON_EMPTY);
     }
 }
