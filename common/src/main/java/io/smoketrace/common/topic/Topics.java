@@ -50,7 +50,7 @@ public final class Topics {
                     "Confirmed path changes with before/after, verdict and correlated BGP updates."),
             TopicSpec.deleting(ALERTS, "groupKey", AlertNotification.class, "alert", "io.smoketrace.alert.v1",
                     MONTH, 3, "Firing and resolved alert notifications."),
-            TopicSpec.deleting(DEAD_LETTER, "original key", DeadLetter.class, "dead-letter",
+            TopicSpec.deleting(DEAD_LETTER, "the rejected record's key", DeadLetter.class, "dead-letter",
                     "io.smoketrace.dead-letter.v1", MONTH, 3, "Records a consumer rejected, with the reason."));
 
     private Topics() {
