@@ -8,7 +8,8 @@ import java.util.Objects;
  * One address that answered at a TTL (or {@link #NO_REPLY} for the probes nobody answered),
  * with its own counts, RTT statistics and the ICMP details the tool reported.
  *
- * @param address the responder's IP address, or {@code *} for probes without a reply
+ * @param address the responder's IP address, {@code *} for probes without a reply, or the unspecified
+ *        address ({@code 0.0.0.0} / {@code ::}) when the tool printed the responder only by name
  * @param hostname the reverse name the tool printed, if any
  * @param asn the AS number the tool itself annotated (traceroute -A, mtr -z), if any; the analyzer derives its own from the RIB
  * @param sent probes attributed to this responder
@@ -34,6 +35,13 @@ public record Responder(
     /** The address value that stands for "no reply". */
     public static final String NO_REPLY = "*";
 
+    /**
+     * The address of a responder the tool showed only by name (mtr or tracepath without -n): the
+     * unspecified address can never answer a probe, so it marks "address not printed", never a guess.
+     */
+    public static final String NOT_PRINTED_IPV4 = "0.0.0.0";
+    public static final String NOT_PRINTED_IPV6 = "::";
+
     public Responder {
         Objects.requireNonNull(address, "address");
         samples = samples == null ? List.of() : List.copyOf(samples);
@@ -50,5 +58,11 @@ public record Responder(
     @JsonIgnore
     public boolean isNoReply() {
         return NO_REPLY.equals(address);
+    }
+
+    /** Whether this responder answered but the tool printed only its name, not its address. */
+    @JsonIgnore
+    public boolean isAddressNotPrinted() {
+        return NOT_PRINTED_IPV4.equals(address) || NOT_PRINTED_IPV6.equals(address);
     }
 }

@@ -3,15 +3,16 @@ package io.smoketrace.common.trace;
 import java.util.List;
 
 /**
- * Round-trip time statistics for one responder, in milliseconds, as mtr reports them.
+ * Round-trip time statistics for one responder, in milliseconds, as mtr reports them. Only the
+ * average is always there: a tool told to print fewer columns (mtr -o) leaves the others unknown.
  *
- * @param last the most recent RTT
+ * @param last the most recent RTT, if known
  * @param avg the mean RTT
- * @param best the lowest RTT
- * @param worst the highest RTT
- * @param stddev the standard deviation; 0 for a single sample
+ * @param best the lowest RTT, if known
+ * @param worst the highest RTT, if known
+ * @param stddev the standard deviation (0 for a single sample), if known
  */
-public record RttStats(double last, double avg, double best, double worst, double stddev) {
+public record RttStats(Double last, double avg, Double best, Double worst, Double stddev) {
 
     /** Statistics over the given samples in probe order; null when there are none. */
     public static RttStats of(List<Double> samples) {

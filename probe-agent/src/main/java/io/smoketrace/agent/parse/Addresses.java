@@ -1,19 +1,16 @@
 package io.smoketrace.agent.parse;
 
 import io.smoketrace.common.trace.AddressFamily;
+import io.smoketrace.common.trace.Responder;
 import java.net.Inet6Address;
 import java.util.Arrays;
 
 /** Recognises and compares the IP address literals tools print, without ever resolving a name. */
 final class Addresses {
 
-    /**
-     * Stands in for a responder the tool printed only by name (mtr or tracepath without -n, a
-     * redacted sample): the trace contract requires an address, and the unspecified address can
-     * never be a real responder, so it is recognisably "not printed" rather than a guess.
-     */
-    static final String NOT_PRINTED_V4 = "0.0.0.0";
-    static final String NOT_PRINTED_V6 = "::";
+    /** Stands in for a responder the tool printed only by name: see {@link Responder#NOT_PRINTED_IPV4}. */
+    static final String NOT_PRINTED_V4 = Responder.NOT_PRINTED_IPV4;
+    static final String NOT_PRINTED_V6 = Responder.NOT_PRINTED_IPV6;
 
     private Addresses() {
     }

@@ -102,20 +102,14 @@ final class MtrRun {
         return received;
     }
 
-    /**
-     * The RTT statistics, when mtr printed all of them; with a custom -o that leaves one out the
-     * trace has no way to say "unknown" for a single figure, so the statistics are left out whole.
-     */
+    /** The RTT statistics mtr printed; figures a custom -o left out stay unknown, and without Avg there are none. */
     private static RttStats rtt(MtrHub hub) {
-        Double last = hub.values.get(MtrColumn.LAST);
         Double avg = hub.values.get(MtrColumn.AVG);
-        Double best = hub.values.get(MtrColumn.BEST);
-        Double worst = hub.values.get(MtrColumn.WORST);
-        Double stdev = hub.values.get(MtrColumn.STDEV);
-        if (last == null || avg == null || best == null || worst == null || stdev == null) {
+        if (avg == null) {
             return null;
         }
-        return new RttStats(last, avg, best, worst, stdev);
+        return new RttStats(hub.values.get(MtrColumn.LAST), avg, hub.values.get(MtrColumn.BEST),
+                hub.values.get(MtrColumn.WORST), hub.values.get(MtrColumn.STDEV));
     }
 
     private static int whole(MtrHub hub, double value, String column) throws MalformedOutputException {

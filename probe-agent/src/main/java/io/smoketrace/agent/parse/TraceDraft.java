@@ -125,10 +125,7 @@ final class TraceDraft {
                 rawOf(raw != null ? raw : output));
     }
 
-    /**
-     * The raw output to keep in a trace; none for empty output, since the shared mapper leaves an
-     * empty text out and the schema requires the text of any raw output it is given.
-     */
+    /** The raw output to keep in a trace; none for empty output, where there is nothing to keep. */
     static RawOutput rawOf(String output) {
         return output.isEmpty() ? null : RawOutput.capped(output, RawOutput.DEFAULT_CAP_BYTES);
     }
