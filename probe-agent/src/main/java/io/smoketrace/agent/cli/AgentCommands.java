@@ -29,8 +29,4 @@ public final class AgentCommands {
         }
         return ParseCommand.run(Arrays.copyOfRange(args, 1, args.length), in, out, err);
     }
-
-    public static void main(String[] args) {
-        System.exit(run(args, System.in, System.out, System.err));
-    }
 }
