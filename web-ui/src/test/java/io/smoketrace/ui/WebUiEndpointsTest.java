@@ -1,13 +1,12 @@
 package io.smoketrace.ui;
 
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smoketrace.infra.ServiceEndpointsContract;
 import io.smoketrace.infra.SmokeTraceInfra;
 
 @QuarkusTest
-@QuarkusTestResource(value = SmokeTraceInfra.class, initArgs = @ResourceArg(name = SmokeTraceInfra.POSTGRES, value = "false"))
+@QuarkusTestResource(SmokeTraceInfra.class)
 class WebUiEndpointsTest extends ServiceEndpointsContract {
 
     @Override
