@@ -3,6 +3,7 @@ package io.smoketrace.agent;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import io.smoketrace.agent.cli.AgentCommands;
+import java.security.Security;
 
 /**
  * The agent's entry point: a one-shot command ({@code parse ...}) runs without starting the service,
@@ -18,6 +19,9 @@ public final class ProbeAgentMain {
         if (AgentCommands.isCommand(args)) {
             System.exit(AgentCommands.run(args, System.in, System.out, System.err));
         }
+        // Targets given by name are resolved again on every run: the JVM must not answer from its own cache.
+        Security.setProperty("networkaddress.cache.ttl", "0");
+        Security.setProperty("networkaddress.cache.negative.ttl", "0");
         Quarkus.run(args);
     }
 }

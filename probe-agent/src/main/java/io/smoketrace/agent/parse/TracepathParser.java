@@ -21,6 +21,8 @@ final class TracepathParser implements TraceParser {
 
     static final String FORMAT = "tracepath";
 
+    /** The largest path MTU the trace schema carries (an IPv4 datagram's limit). */
+    private static final int MAX_MTU = 65535;
     /** tracepath gives up on a TTL after three unanswered probes. */
     private static final int PROBES_PER_NO_REPLY = 3;
 
@@ -62,7 +64,8 @@ final class TracepathParser implements TraceParser {
             anyLine = true;
             Matcher m;
             if ((m = RESUME.matcher(line.text())).matches() || (m = TOO_MANY_HOPS.matcher(line.text())).matches()) {
-                draft.pathMtu = mtu(line, m.group(1));
+                Integer mtu = mtu(line, m.group(1));
+                draft.pathMtu = mtu != null ? mtu : draft.pathMtu;
             } else if ((m = REPLY.matcher(line.text())).matches()) {
                 reply(draft, line, line.integer(m.group(1), "TTL"), m.group(3), gaveUp);
             } else {
@@ -106,7 +109,8 @@ final class TracepathParser implements TraceParser {
             // The local stack's report of the first-hop MTU: no router answered, nothing to count.
             for (int i = 1; i + 1 < tokens.length; i++) {
                 if ("pmtu".equals(tokens[i])) {
-                    draft.pathMtu = mtu(line, tokens[i + 1]);
+                    Integer mtu = mtu(line, tokens[i + 1]);
+                    draft.pathMtu = mtu != null ? mtu : draft.pathMtu;
                 }
             }
             return;
@@ -140,9 +144,11 @@ final class TracepathParser implements TraceParser {
                 // The reply came back over a different number of hops; the trace has no field for the return path.
                 line.integer(words[++i], "asymm");
             } else if ("pmtu".equals(word) && i + 1 < words.length) {
-                int mtu = mtu(line, words[++i]);
-                draft.pathMtu = mtu;
-                answerer.annotate("!F-" + mtu);
+                Integer mtu = mtu(line, words[++i]);
+                if (mtu != null) {
+                    draft.pathMtu = mtu;
+                    answerer.annotate("!F-" + mtu);
+                }
             } else if ("reached".equals(word)) {
                 draft.destinationReached = Boolean.TRUE;
                 if (shown.address() != null) {
@@ -159,11 +165,15 @@ final class TracepathParser implements TraceParser {
         answerer.reply(rtt);
     }
 
-    private static int mtu(OutputLine line, String token) throws MalformedOutputException {
+    /**
+     * The path MTU; null above 65535, which the trace schema cannot carry: Linux loopback has an MTU
+     * of 65536 and IPv6 jumbograms go beyond, and such a path is still a path.
+     */
+    private static Integer mtu(OutputLine line, String token) throws MalformedOutputException {
         int mtu = line.integer(token, "pmtu");
-        if (mtu < 68 || mtu > 65535) {
+        if (mtu < 68) {
             throw line.malformed("pmtu " + mtu + " is outside 68-65535");
         }
-        return mtu;
+        return mtu > MAX_MTU ? null : mtu;
     }
 }
