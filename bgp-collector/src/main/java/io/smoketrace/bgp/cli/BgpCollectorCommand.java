@@ -7,15 +7,21 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The bgp-collector command line: dispatches {@code mrt-dump}, {@code bmp-dump} and whatever other
- * {@link Command}s are listed in {@link #COMMANDS}.
+ * The bgp-collector command line: dispatches {@code mrt-dump}, {@code bmp-dump}, {@code mrt-import} and
+ * whatever other {@link Command}s are listed in {@link #COMMANDS}.
  */
 public final class BgpCollectorCommand {
 
-    /** Every sub-command; {@code mrt-import} joins this list when it exists. */
-    static final List<Command> COMMANDS = List.of(new MrtDumpCommand(), new BmpDumpCommand());
+    /** Every sub-command. */
+    static final List<Command> COMMANDS = List.of(new MrtDumpCommand(), new BmpDumpCommand(), new MrtImportCommand());
 
     private BgpCollectorCommand() {
+    }
+
+    /** Whether the arguments name a one-shot command (or ask for help), which runs without the service. */
+    public static boolean isCommand(String... args) {
+        return args.length > 0 && (COMMANDS.stream().anyMatch(c -> c.name().equals(args[0]))
+                || args[0].equals("help") || args[0].equals("--help"));
     }
 
     public static void main(String[] args) {
@@ -26,6 +32,10 @@ public final class BgpCollectorCommand {
         if (args.isEmpty()) {
             usage(err);
             return Command.EXIT_USAGE;
+        }
+        if (args.getFirst().equals("help") || args.getFirst().equals("--help")) {
+            usage(out);
+            return Command.EXIT_OK;
         }
         Optional<Command> command = COMMANDS.stream().filter(c -> c.name().equals(args.getFirst())).findFirst();
         if (command.isEmpty()) {

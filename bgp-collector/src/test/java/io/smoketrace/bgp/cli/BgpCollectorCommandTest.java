@@ -59,10 +59,10 @@ class BgpCollectorCommandTest {
 
     @Test
     void unknownCommandExits2() {
-        Run run = run("mrt-import", "x");
+        Run run = run("mrt-export", "x");
 
         assertThat(run.exit()).isEqualTo(Command.EXIT_USAGE);
-        assertThat(run.err()).contains("unknown command 'mrt-import'");
+        assertThat(run.err()).contains("unknown command 'mrt-export'").contains("mrt-import");
     }
 
     @Test
