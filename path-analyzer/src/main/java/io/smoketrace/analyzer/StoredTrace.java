@@ -45,11 +45,19 @@ public class StoredTrace {
 
     public String tool;
 
+    // Text in and out: the reactive driver would otherwise take a String for a JSON string value.
     @Column(columnDefinition = "jsonb")
-    @ColumnTransformer(write = "?::jsonb")
+    @ColumnTransformer(read = "hops::text", write = "?::text::jsonb")
     public String hops;
 
     public String error;
+
+    @Column(name = "path_version_id")
+    public String pathVersionId;
+
+    @Column(name = "hop_stats", columnDefinition = "jsonb")
+    @ColumnTransformer(read = "hop_stats::text", write = "?::text::jsonb")
+    public String hopStats;
 
     @Column(name = "received_at", insertable = false, updatable = false)
     public OffsetDateTime receivedAt;

@@ -124,7 +124,7 @@ class TraceSpineTest {
         }
     }
 
-    private static DeadLetter awaitDeadLetter(String key) {
+    static DeadLetter awaitDeadLetter(String key) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SmokeTraceInfra.kafkaBootstrap());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "spine-test-" + UUID.randomUUID());
@@ -148,7 +148,7 @@ class TraceSpineTest {
         }
     }
 
-    private static KafkaProducer<String, byte[]> producer() {
+    static KafkaProducer<String, byte[]> producer() {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SmokeTraceInfra.kafkaBootstrap());
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
