@@ -4,6 +4,7 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import io.smoketrace.common.net.Ipv6Text;
 import java.util.Arrays;
 
 /**
@@ -55,32 +56,6 @@ public final class IpAddresses {
         for (int i = 0; i < 8; i++) {
             groups[i] = (octets[2 * i] & 0xFF) << 8 | octets[2 * i + 1] & 0xFF;
         }
-        // RFC 5952 4.2: compress the longest run of two or more zero groups, the first one on a tie.
-        int bestStart = -1;
-        int bestLength = 1;
-        for (int i = 0; i < 8; ) {
-            int j = i;
-            while (j < 8 && groups[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLength) {
-                bestStart = i;
-                bestLength = j - i;
-            }
-            i = j == i ? i + 1 : j;
-        }
-        StringBuilder text = new StringBuilder(39);
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                text.append("::");
-                i += bestLength - 1;
-                continue;
-            }
-            if (!text.isEmpty() && text.charAt(text.length() - 1) != ':') {
-                text.append(':');
-            }
-            text.append(Integer.toHexString(groups[i]));
-        }
-        return text.toString();
+        return Ipv6Text.format(groups);
     }
 }

@@ -1,5 +1,6 @@
 package io.smoketrace.analyzer.rib;
 
+import io.smoketrace.common.net.Ipv6Text;
 import io.smoketrace.common.trace.AddressFamily;
 import java.nio.charset.StandardCharsets;
 
@@ -172,32 +173,7 @@ public record IpAddress(AddressFamily family, long hi, long lo) implements Compa
             groups[i] = (int) (hi >>> (48 - 16 * i)) & 0xFFFF;
             groups[i + 4] = (int) (lo >>> (48 - 16 * i)) & 0xFFFF;
         }
-        int bestStart = -1;
-        int bestLength = 1;
-        for (int i = 0; i < 8; ) {
-            int j = i;
-            while (j < 8 && groups[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLength) {
-                bestStart = i;
-                bestLength = j - i;
-            }
-            i = j == i ? i + 1 : j;
-        }
-        StringBuilder sb = new StringBuilder(39);
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                sb.append("::");
-                i += bestLength - 1;
-                continue;
-            }
-            if (!sb.isEmpty() && sb.charAt(sb.length() - 1) != ':') {
-                sb.append(':');
-            }
-            sb.append(Integer.toHexString(groups[i]));
-        }
-        return sb.toString();
+        return Ipv6Text.format(groups);
     }
 
     /** The dotted quad, written digit by digit: it is formatted for every annotated hop of every trace. */
