@@ -6,6 +6,7 @@ import io.smoketrace.common.bgp.RibRoute;
 import io.smoketrace.common.bgp.RouteUpdate;
 import io.smoketrace.common.serde.CloudEventHeaders;
 import io.smoketrace.common.serde.TopicCodec;
+import io.smoketrace.common.topic.KafkaClientSecurity;
 import io.smoketrace.common.topic.TopicSpec;
 import io.smoketrace.common.topic.Topics;
 import java.time.Duration;
@@ -75,6 +76,7 @@ public final class KafkaBgpPublisher implements BgpPublisher {
         properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, compression);
         properties.put(ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(bufferMemory));
         properties.put(ProducerConfig.CLIENT_ID_CONFIG, "smoketrace-bgp-collector");
+        KafkaClientSecurity.applyTo(properties);
         // When the broker is away, send() waits this long for buffer space before failing the record.
         properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "60000");
         properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "300000");

@@ -1,5 +1,6 @@
 package io.smoketrace.analyzer.listener;
 
+import io.smoketrace.common.topic.KafkaClientSecurity;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -69,6 +70,7 @@ public final class TopicFollower implements AutoCloseable {
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "path-analyzer-" + topic);
+        KafkaClientSecurity.applyTo(properties);
     }
 
     /** Starts reading on a new thread. */

@@ -3,6 +3,7 @@ package io.smoketrace.agent.listener;
 import io.smoketrace.agent.target.TargetChecks;
 import io.smoketrace.agent.target.TargetRegistry;
 import io.smoketrace.common.serde.ContractViolationException;
+import io.smoketrace.common.topic.KafkaClientSecurity;
 import io.smoketrace.common.topic.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,6 +95,7 @@ public final class TargetsFollower implements Runnable {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "10000");
+        KafkaClientSecurity.applyTo(p);
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer = c;
             follow(c);

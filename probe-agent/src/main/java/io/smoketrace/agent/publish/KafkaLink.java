@@ -1,5 +1,6 @@
 package io.smoketrace.agent.publish;
 
+import io.smoketrace.common.topic.KafkaClientSecurity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -48,13 +49,16 @@ public final class KafkaLink implements AutoCloseable {
         // send() must not block a run or the heartbeat for long when the broker is away: the spool holds the traces.
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
         p.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "10000");
+        KafkaClientSecurity.applyTo(p);
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
-        this.admin = Admin.create(Map.of(
+        Properties a = new Properties();
+        a.putAll(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 AdminClientConfig.CLIENT_ID_CONFIG, clientId + "-admin",
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000",
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000",
                 AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "10000"));
+        this.admin = Admin.create(KafkaClientSecurity.applyTo(a));
     }
 
     public String bootstrap() {

@@ -1,5 +1,6 @@
 package io.smoketrace.ui.topic;
 
+import io.smoketrace.common.topic.KafkaClientSecurity;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -157,6 +158,7 @@ public final class CompactedTopicReader implements AutoCloseable {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        KafkaClientSecurity.applyTo(props);
         return props;
     }
 

@@ -4,6 +4,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.smoketrace.common.serde.CloudEventHeaders;
 import io.smoketrace.common.serde.TopicCodec;
 import io.smoketrace.common.target.TargetSpec;
+import io.smoketrace.common.topic.KafkaClientSecurity;
 import io.smoketrace.common.topic.Topics;
 import io.smoketrace.ui.config.UiConfig;
 import jakarta.enterprise.event.Observes;
@@ -119,6 +120,7 @@ public class TargetPublisher {
             props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
             props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
             props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+            KafkaClientSecurity.applyTo(props);
             KafkaProducer<String, byte[]> created = new KafkaProducer<>(props);
             try {
                 created.initTransactions();
