@@ -6,6 +6,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smoketrace.infra.SmokeTraceInfra;
+import io.smoketrace.ui.fake.FakeServices;
+import io.smoketrace.ui.fake.Lab;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -29,11 +32,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The console in a real browser: Debian's headless Chromium driven through chromedriver against the
- * running test application. Screenshots go to {@code target/screenshots/}. Skipped only when
+ * running test application, with the path analyzer's and alerting service's answers served over HTTP
+ * by {@link FakeServices}. Screenshots go to {@code target/screenshots/}. Skipped only when
  * {@code /usr/bin/chromium} is not installed (CI installs {@code chromium chromium-driver}).
  */
 @QuarkusTest
 @QuarkusTestResource(SmokeTraceInfra.class)
+@QuarkusTestResource(FakeServices.class)
 class BrowserEndToEndTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -128,12 +133,89 @@ class BrowserEndToEndTest {
         browser.findElement(By.linkText("Agents")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("agent-rows")));
         screenshot("05-agents");
-        browser.findElement(By.linkText("Paths")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("not-available")));
-        screenshot("06-paths-not-available-yet");
-        browser.findElement(By.linkText("Overview")).click();
+    }
+
+    @Test
+    void operatorSeesThePathTheSmokeAChangeAndSilencesIt() throws IOException {
+        String targetId = "e2e-path-" + System.currentTimeMillis() % 100_000;
+        logIn("operator", "operator-secret");
+        browser.get(base + "targets/new");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("target-form")));
+        browser.findElement(By.id("field-targetId")).sendKeys(targetId);
+        browser.findElement(By.id("field-host")).sendKeys("www.example.net");
+        browser.findElement(By.id("save-target")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("target-" + targetId)));
+        // The agents trace it; the analyzer now has paths, smoke and a change for it.
+        Lab.addTarget(targetId, 8);
+
+        browser.get(base.toString());
+        WebElement cell = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("cell-" + targetId + "-fra1")));
+        assertThat(cell.getAttribute("class")).contains("cell-path-changed");
+        assertThat(browser.findElement(By.id("cell-" + targetId + "-ams1")).getAttribute("class")).contains("cell-worse");
+        screenshot("10-overview-matrix");
+
+        cell.findElement(By.tagName("a")).click();
+        WebElement graph = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#agent-fra1 svg.path-graph")));
+        assertThat(graph.getSize().getHeight()).isGreaterThan(300);
+        assertThat(graph.findElements(By.cssSelector("g.hop"))).hasSize(9);
+        assertThat(graph.findElements(By.cssSelector("text.as-boundary-label"))).extracting(WebElement::getText)
+                .contains("AS64500 \u2192 AS64510");
+        WebElement smoke = browser.findElement(By.cssSelector("#smoke-fra1 svg.smoke"));
+        assertThat(smoke.getSize().getWidth()).isGreaterThan(400);
+        assertThat(smoke.findElements(By.cssSelector("rect.median"))).hasSizeGreaterThan(250);
+        assertThat(browser.findElements(By.cssSelector("#hops-fra1 tbody tr"))).hasSize(9);
+        screenshot("11-target-path-graph-and-smoke");
+
+        WebElement change = browser.findElement(By.cssSelector("#timeline li.event"));
+        assertThat(change.getText()).contains("IP_PATH_CHANGED", "fra1", "hop 6");
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", change);
+        assertThat(change.findElement(By.cssSelector("table.diff-table tr.changed")).getText())
+                .contains("192.0.2.6", "192.0.2.66");
+        assertThat(change.findElement(By.cssSelector("details.bgp-updates")).getText()).contains("64999 64510 64520");
+        screenshot("12-change-timeline");
+
+        browser.findElement(By.cssSelector("#ranges a[href*='range=7d']")).click();
+        wait.until(ExpectedConditions.attributeContains(By.cssSelector("#ranges a[href*='range=7d']"), "class", "current"));
+        assertThat(browser.findElements(By.cssSelector("#smoke-fra1 rect.median"))).hasSizeGreaterThan(300);
+
+        browser.findElement(By.linkText("Alerts")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("firing")));
+        browser.findElement(By.cssSelector("#firing a[href*='" + targetId + "']")).isDisplayed();
+        browser.findElement(By.cssSelector("#firing a[href*='silences/new'][href*='" + targetId + "']")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("silence-form")));
+        assertThat(browser.findElement(By.id("field-matchers")).getAttribute("value")).isEqualTo("targetId=\"" + targetId + "\"");
+        browser.findElement(By.id("field-duration")).clear();
+        browser.findElement(By.id("field-duration")).sendKeys("a while");
+        browser.findElement(By.id("save-silence")).click();
+        WebElement durationError = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("error-duration")));
+        assertThat(durationError.getText()).contains("is not a duration");
+        assertThat(browser.findElement(By.id("error-comment")).getText()).contains("say why");
+        screenshot("13-silence-field-messages");
+
+        browser.findElement(By.id("field-duration")).clear();
+        browser.findElement(By.id("field-duration")).sendKeys("2h");
+        browser.findElement(By.id("field-comment")).sendKeys("e2e maintenance");
+        browser.findElement(By.id("save-silence")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "added"));
+        assertThat(browser.findElement(By.id("silences")).getText()).contains(targetId, "e2e maintenance", "operator");
+        assertThat(browser.findElement(By.id("firing")).getText()).contains("silenced");
+        screenshot("14-silence-created");
+
+        browser.findElement(By.linkText("BGP")).click();
+        browser.findElement(By.id("field-q")).sendKeys("203.0.113.10");
+        browser.findElement(By.cssSelector("#lookup-form button")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("routes")));
+        screenshot("15-bgp-lookup");
+    }
+
+    private void logIn(String user, String password) {
+        browser.get(base + "login");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.cssSelector("#login-form button[type=submit]")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("count-targets")));
-        screenshot("07-overview");
     }
 
     private void screenshot(String name) throws IOException {

@@ -58,4 +58,9 @@ final class ConsoleUser {
     String csrf() {
         return csrf;
     }
+
+    /** The session cookie's value, for clients other than REST Assured. */
+    String session() {
+        return session;
+    }
 }

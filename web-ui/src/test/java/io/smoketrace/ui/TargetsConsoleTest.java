@@ -216,17 +216,6 @@ class TargetsConsoleTest {
     }
 
     @Test
-    void pagesThatNeedOtherServicesSaySo() {
-        ConsoleUser viewer = ConsoleUser.login("viewer", "viewer-secret");
-        for (String page : List.of("/paths", "/bgp", "/alerts")) {
-            viewer.request().get(page).then().statusCode(200)
-                    .body(containsString("Not available yet"))
-                    .body(containsString("id=\"service-unreachable\""));
-        }
-        viewer.request().get("/").then().statusCode(200).body(containsString("id=\"count-targets\""));
-    }
-
-    @Test
     void loggingOutEndsTheSession() {
         ConsoleUser viewer = ConsoleUser.login("viewer", "viewer-secret");
         viewer.request().get("/targets").then().statusCode(200)

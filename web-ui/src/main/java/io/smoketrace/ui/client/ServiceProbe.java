@@ -70,23 +70,9 @@ public class ServiceProbe {
             Thread.currentThread().interrupt();
             state = new ServiceState(name, url, false, "check interrupted", Instant.now());
         } catch (Exception e) {
-            state = new ServiceState(name, url, false, "unreachable (" + reason(e) + ")", Instant.now());
+            state = new ServiceState(name, url, false, "unreachable (" + JsonService.reason(e) + ")", Instant.now());
         }
         recent.put(name, state);
         return state;
-    }
-
-    /** The most specific message in the chain ("Connection refused"), or the exception's kind. */
-    private static String reason(Throwable e) {
-        String reason = e.getClass().getSimpleName();
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && !t.getMessage().isBlank()) {
-                reason = t.getMessage();
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return reason;
     }
 }

@@ -66,5 +66,9 @@ public interface UiConfig {
         /** The alerting service's base URL (rules, silences, alerts). */
         @WithDefault("http://localhost:8084")
         String alertingUrl();
+
+        /** How long a page waits for one answer from those services before it says they are unreachable. */
+        @WithDefault("3s")
+        Duration timeout();
     }
 }

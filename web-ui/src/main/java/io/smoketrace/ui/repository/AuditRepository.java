@@ -41,8 +41,17 @@ public class AuditRepository {
      * returns where each event's change was published, stored with the event.
      */
     public <T> Uni<T> recordAround(List<AuditEvent> events, Uni<T> work, Function<T, List<String>> locations) {
+        return recordAround(events, work, locations, result -> List.of());
+    }
+
+    /**
+     * As {@link #recordAround(List, Uni, Function)}, for objects whose id the work assigns (a silence's id
+     * comes from the alerting service): events written with an empty object id get the one returned.
+     */
+    public <T> Uni<T> recordAround(List<AuditEvent> events, Uni<T> work, Function<T, List<String>> locations,
+                                   Function<T, List<String>> objectIds) {
         return pool.withTransaction(connection -> insert(connection, events)
-                .chain(ids -> work.call(result -> locate(connection, ids, locations.apply(result)))));
+                .chain(ids -> work.call(result -> locate(connection, ids, locations.apply(result), objectIds.apply(result)))));
     }
 
     private Uni<List<Long>> insert(SqlConnection connection, List<AuditEvent> events) {
@@ -66,13 +75,16 @@ public class AuditRepository {
         });
     }
 
-    private Uni<Void> locate(SqlConnection connection, List<Long> ids, List<String> locations) {
+    private Uni<Void> locate(SqlConnection connection, List<Long> ids, List<String> locations, List<String> objectIds) {
         List<Tuple> rows = new ArrayList<>();
         for (int i = 0; i < ids.size() && i < locations.size(); i++) {
-            rows.add(Tuple.of(locations.get(i), ids.get(i)));
+            rows.add(Tuple.of(locations.get(i), ids.get(i), i < objectIds.size() ? objectIds.get(i) : null));
         }
         return rows.isEmpty() ? Uni.createFrom().voidItem()
-                : connection.preparedQuery("UPDATE audit_event SET topic_record = $1 WHERE id = $2").executeBatch(rows)
+                : connection.preparedQuery("""
+                        UPDATE audit_event SET topic_record = $1,
+                               object_id = CASE WHEN object_id = '' AND $3::text IS NOT NULL THEN $3::text ELSE object_id END
+                         WHERE id = $2""").executeBatch(rows)
                 .replaceWithVoid();
     }
 
