@@ -18,6 +18,7 @@ import io.smoketrace.alerting.fixtures.Events;
 import io.smoketrace.alerting.fixtures.GreenMailResource;
 import io.smoketrace.alerting.fixtures.Kafka;
 import io.smoketrace.alerting.fixtures.TestReceiver;
+import io.smoketrace.alerting.service.AlertingStartup;
 import io.smoketrace.common.alert.AlertNotification;
 import io.smoketrace.common.deadletter.DeadLetter;
 import io.smoketrace.common.event.PathEvent;
@@ -27,6 +28,7 @@ import io.smoketrace.common.serde.Json;
 import io.smoketrace.common.serde.TopicCodec;
 import io.smoketrace.common.topic.Topics;
 import io.smoketrace.infra.SmokeTraceInfra;
+import jakarta.inject.Inject;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
@@ -39,10 +41,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,6 +67,9 @@ class DeliveryTest {
 
     static final String SECRET = "s3cret";
     static TestReceiver receiver;
+
+    @Inject
+    AlertingStartup startup;
 
     @BeforeAll
     static void startReceiver() throws Exception {
@@ -190,6 +200,64 @@ class DeliveryTest {
         assertThat(attempts.get(0).get("outcome").asText()).isEqualTo("FAILED");
         assertThat(attempts.get(0).get("detail").asText()).startsWith("HTTP 500");
         assertThat(attempts.get(attempts.size() - 1).get("outcome").asText()).isEqualTo("DELIVERED");
+    }
+
+    @Test
+    void notificationsPendingWhenDeliveryStopsAreDeliveredExactlyOnceAfterARestartFromTheOutbox() throws Throwable {
+        String run = "restart-" + UUID.randomUUID().toString().substring(0, 8);
+        receiver.mode(TestReceiver.Mode.HANG);
+        int count = 6;
+        List<PathEvent> events = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            events.add(Events.of(IP_PATH_CHANGED, "fra1", run + "-" + i).build());
+        }
+        Kafka.send(events.toArray(PathEvent[]::new));
+        // Mid-delivery: every notification is in the outbox and webhook attempts are held open by the receiver.
+        List<String> receivers = List.of("webhook", "slack", "pagerduty");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() ->
+                receiver.hanging().stream().anyMatch(r -> r.path().equals("/hook") && r.text().contains(run))
+                        && receivers.stream().allMatch(name -> notifications(name, run).size() == count));
+
+        // Stop as a shutdown does (in-progress attempts interrupted, memory queues dropped), then start from the outbox.
+        startup.restartDelivery();
+        receiver.mode(TestReceiver.Mode.OK);
+
+        Map<String, String> pathOf = Map.of("webhook", "/hook", "slack", "/slack", "pagerduty", "/pd");
+        for (String name : receivers) {
+            List<JsonNode> delivered = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> notifications(name, run), list -> list.size() == count
+                            && list.stream().allMatch(n -> n.get("delivery").asText().equals("DELIVERED")));
+            Map<String, Integer> accepted = receiver.acceptedKeys();
+            for (JsonNode n : delivered) {
+                assertThat(accepted.get(pathOf.get(name) + " " + n.get("notificationId").asText()))
+                        .as("%s accepted %s exactly once", name, n.get("groupKey").asText()).isEqualTo(1);
+            }
+        }
+        // The attempt that was cut off is on record, and the delivery after the restart followed it.
+        JsonNode interrupted = notifications("webhook", run).stream().filter(n -> n.get("attempts").asInt() > 1)
+                .findFirst().orElseThrow();
+        JsonNode attempts = given().get("/api/notifications/" + interrupted.get("notificationId").asText()).then()
+                .statusCode(200).extract().as(JsonNode.class).get("attempts");
+        assertThat(attempts.get(0).get("outcome").asText()).isEqualTo("FAILED");
+        assertThat(attempts.get(attempts.size() - 1).get("outcome").asText()).isEqualTo("DELIVERED");
+    }
+
+    @Test
+    void theEventsOffsetIsCommittedOnceItsNotificationsAreInTheOutbox() throws Exception {
+        String target = "offset-" + UUID.randomUUID().toString().substring(0, 8);
+        RecordMetadata sent;
+        try (KafkaProducer<String, byte[]> producer = Kafka.producer()) {
+            sent = producer.send(Kafka.record(Events.of(IP_PATH_CHANGED, "fra1", target).build())).get();
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> notifications("webhook", target), l -> l.size() == 1);
+        TopicPartition partition = new TopicPartition(sent.topic(), sent.partition());
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SmokeTraceInfra.kafkaBootstrap()))) {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                OffsetAndMetadata committed = admin.listConsumerGroupOffsets("alerting-service").partitionsToOffsetAndMetadata()
+                        .get().get(partition);
+                return committed != null && committed.offset() > sent.offset();
+            });
+        }
     }
 
     @Test

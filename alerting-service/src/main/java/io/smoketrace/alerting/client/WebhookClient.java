@@ -1,10 +1,11 @@
 package io.smoketrace.alerting.client;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smoketrace.alerting.NotificationContent;
 import io.smoketrace.alerting.Routing;
 import io.smoketrace.alerting.mapping.NotificationRenderer;
+import io.smoketrace.common.alert.AlertNotification;
 import io.smoketrace.common.serde.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -61,14 +63,23 @@ public class WebhookClient implements ReceiverClient {
     }
 
     byte[] body(NotificationContent content) {
-        ObjectNode body = Json.mapper().valueToTree(content.notification());
-        body.set("events", Json.mapper().valueToTree(content.evidence()));
-        body.put("message", renderer.text(content));
         try {
-            return Json.mapper().writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+            // Written in one pass (no intermediate tree): the notification's fields, then events and message.
+            return Json.mapper().writeValueAsBytes(new Body(content.notification(), content.evidence(), renderer.text(content)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write webhook body", e);
         }
+    }
+
+    /**
+     * The webhook body: the notification as on the alerts topic, plus the events and the rendered text.
+     *
+     * @param notification its fields are the body's first fields
+     * @param events the evidence per alert
+     * @param message the rendered text
+     */
+    public record Body(@JsonUnwrapped AlertNotification notification, List<NotificationContent.Evidence> events,
+                       String message) {
     }
 
     /** Hex HMAC-SHA256 of {@code timestamp + "." + body} under the secret. */

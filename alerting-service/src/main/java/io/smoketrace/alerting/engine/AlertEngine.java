@@ -464,23 +464,25 @@ public final class AlertEngine {
 
     private boolean inhibited(Alert target) {
         if (inhibitionSources == null) {
-            inhibitionSources = new ArrayList<>();
-            for (CompiledInhibition inhibition : inhibitions) {
-                List<Alert> sources = new ArrayList<>();
-                for (Alert source : alerts.values()) {
-                    if (source.firing() && Matcher.Compiled.all(inhibition.source, source.labels())) {
-                        sources.add(source);
-                    }
-                }
-                inhibitionSources.add(sources);
-            }
+            inhibitionSources = new ArrayList<>(java.util.Collections.nCopies(inhibitions.size(), null));
         }
         for (int i = 0; i < inhibitions.size(); i++) {
             CompiledInhibition inhibition = inhibitions.get(i);
             if (!Matcher.Compiled.all(inhibition.target, target.labels())) {
                 continue;
             }
-            for (Alert source : inhibitionSources.get(i)) {
+            // The sources of a rule are looked for once per step, and only when some alert is its target.
+            List<Alert> sources = inhibitionSources.get(i);
+            if (sources == null) {
+                sources = new ArrayList<>();
+                for (Alert source : alerts.values()) {
+                    if (source.firing() && Matcher.Compiled.all(inhibition.source, source.labels())) {
+                        sources.add(source);
+                    }
+                }
+                inhibitionSources.set(i, sources);
+            }
+            for (Alert source : sources) {
                 if (!source.alertId().equals(target.alertId()) && inhibition.equalOn(source.labels(), target.labels())) {
                     return true;
                 }

@@ -3,6 +3,7 @@ package io.smoketrace.alerting.listener;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import io.smoketrace.alerting.service.AlertPipeline;
 import io.smoketrace.common.event.PathEvent;
 import io.smoketrace.common.serde.ContractViolationException;
@@ -11,14 +12,18 @@ import io.smoketrace.support.DeadLetterPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
- * Consumes {@code smoketrace.path-events.v1} in batches. A batch is acknowledged once the alert
- * state and notifications it caused are committed; a record that breaks the contract goes to the
- * dead-letter topic and the rest of the batch goes on.
+ * Consumes {@code smoketrace.path-events.v1} in batches. A batch is acknowledged (its offsets become
+ * committable) only once the alert state and notifications it caused are committed; a record that
+ * breaks the contract goes to the dead-letter topic first and the rest of the batch goes on. The next
+ * batch is taken as soon as the engine has applied this one and the batch before it is stored, so
+ * decoding and applying one batch overlaps with committing the previous one.
  */
 @ApplicationScoped
 public class PathEventListener {
@@ -31,6 +36,8 @@ public class PathEventListener {
     private final AlertPipeline pipeline;
     private final DeadLetterPublisher deadLetters;
     private final MeterRegistry registry;
+    /** The previous batch's commit: at most two batches are taken but not yet stored. */
+    private volatile CompletableFuture<Void> previousStored = CompletableFuture.completedFuture(null);
 
     public PathEventListener(AlertPipeline pipeline, DeadLetterPublisher deadLetters, MeterRegistry registry) {
         this.pipeline = pipeline;
@@ -39,12 +46,17 @@ public class PathEventListener {
     }
 
     @Incoming(CHANNEL)
-    public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
+    @SuppressWarnings("unchecked")
+    public Uni<Void> consume(Message<List<byte[]>> batch) {
+        ConsumerRecords<String, byte[]> records = batch.getMetadata(IncomingKafkaRecordBatchMetadata.class)
+                .map(m -> (ConsumerRecords<String, byte[]>) m.getRecords())
+                .orElseThrow(() -> new IllegalStateException("the path-events channel must be consumed in batches"));
         // Parsing and schema validation are CPU work: off the event loop.
-        return Uni.createFrom().item(() -> records).emitOn(Infrastructure.getDefaultWorkerPool()).chain(this::process);
+        return Uni.createFrom().item(records).emitOn(Infrastructure.getDefaultWorkerPool())
+                .chain(r -> process(batch, r));
     }
 
-    private Uni<Void> process(ConsumerRecords<String, byte[]> records) {
+    private Uni<Void> process(Message<List<byte[]>> batch, ConsumerRecords<String, byte[]> records) {
         List<PathEvent> events = new ArrayList<>(records.count());
         List<Uni<Void>> rejected = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
@@ -57,6 +69,12 @@ public class PathEventListener {
             }
         }
         Uni<Void> letters = rejected.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(rejected).andFailFast().replaceWithVoid();
-        return letters.chain(() -> events.isEmpty() ? Uni.createFrom().voidItem() : pipeline.submit(events));
+        return letters.chain(() -> {
+            AlertPipeline.Submission submission = pipeline.submit(events);
+            submission.stored().thenRun(batch::ack);
+            CompletableFuture<Void> before = previousStored;
+            previousStored = submission.stored();
+            return Uni.createFrom().completionStage(CompletableFuture.allOf(submission.applied(), before));
+        });
     }
 }

@@ -170,12 +170,20 @@ public class NotificationRenderer {
 
     private static String loss(List<PathSnapshot.ResponderSnapshot> responders) {
         return responders.stream().filter(r -> r.lossPercent() != null).findFirst()
-                .map(r -> String.format(Locale.ROOT, "%.0f%%", r.lossPercent())).orElse("-");
+                .map(r -> decimals(r.lossPercent(), 0) + "%").orElse("-");
     }
 
     private static String rtt(List<PathSnapshot.ResponderSnapshot> responders) {
         return responders.stream().filter(r -> r.rttAvgMs() != null).findFirst()
-                .map(r -> String.format(Locale.ROOT, "%.1f ms", r.rttAvgMs())).orElse("-");
+                .map(r -> decimals(r.rttAvgMs(), 1) + " ms").orElse("-");
+    }
+
+    /** As {@code String.format(Locale.ROOT, "%.<scale>f", value)} (half-up on the shortest decimal), without the formatter's cost per hop. */
+    static String decimals(double value, int scale) {
+        if (!Double.isFinite(value)) {
+            return String.format(Locale.ROOT, "%." + scale + "f", value);
+        }
+        return java.math.BigDecimal.valueOf(value).setScale(scale, java.math.RoundingMode.HALF_UP).toPlainString();
     }
 
     private static String asPath(PathSnapshot path) {

@@ -70,10 +70,29 @@ public record NotificationView(String title, String status, String receiver, Str
         static final String HEADER = String.format("%3s  %-22s %-9s %6s %9s   %-22s %-9s %6s %9s", "TTL", "before",
                 "AS", "loss", "RTT", "after", "AS", "loss", "RTT");
 
-        /** The row as fixed-width text, {@code !} marking a changed TTL. */
+        /** The row as fixed-width text, {@code !} marking a changed TTL (as {@code "%3d%s %-22s %-9s %6s %9s   ..."}). */
         public String line() {
-            return String.format("%3d%s %-22s %-9s %6s %9s   %-22s %-9s %6s %9s", ttl, changed ? "!" : " ", beforeAddress,
-                    beforeAs, beforeLoss, beforeRtt, afterAddress, afterAs, afterLoss, afterRtt);
+            StringBuilder sb = new StringBuilder(112);
+            right(sb, String.valueOf(ttl), 3).append(changed ? '!' : ' ').append(' ');
+            left(sb, beforeAddress, 22).append(' ');
+            left(sb, beforeAs, 9).append(' ');
+            right(sb, beforeLoss, 6).append(' ');
+            right(sb, beforeRtt, 9).append("   ");
+            left(sb, afterAddress, 22).append(' ');
+            left(sb, afterAs, 9).append(' ');
+            right(sb, afterLoss, 6).append(' ');
+            return right(sb, afterRtt, 9).toString();
+        }
+
+        private static StringBuilder left(StringBuilder sb, String value, int width) {
+            String v = String.valueOf(value);
+            sb.append(v);
+            return sb.repeat(' ', Math.max(0, width - v.length()));
+        }
+
+        private static StringBuilder right(StringBuilder sb, String value, int width) {
+            String v = String.valueOf(value);
+            return sb.repeat(' ', Math.max(0, width - v.length())).append(v);
         }
     }
 }

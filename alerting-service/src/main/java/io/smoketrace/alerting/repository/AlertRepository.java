@@ -1,16 +1,15 @@
 package io.smoketrace.alerting.repository;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.util.RawValue;
 import io.smallrye.mutiny.Uni;
 import io.smoketrace.alerting.Alert;
 import io.smoketrace.alerting.StoredAlert;
 import io.smoketrace.common.event.PathEvent;
 import io.smoketrace.common.event.PathSnapshot;
 import io.smoketrace.common.event.Verdict;
-import io.smoketrace.common.serde.Json;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -18,32 +17,40 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @ApplicationScoped
 public class AlertRepository {
 
-    // One statement per batch: the rows travel as one JSON array.
-    private static final String UPSERT = """
+    // Each column travels as one array parameter ($1..$6), so PostgreSQL parses only the definitions.
+    static final String UPSERT = """
             INSERT INTO alert (alert_id, rule_id, status, starts_at, ends_at, definition, updated_at)
-            SELECT x.alert_id, x.rule_id, x.status, x.starts_at, x.ends_at, x.definition, now()
-            FROM jsonb_to_recordset(CAST(CAST(:rows AS text) AS jsonb))
-                 AS x(alert_id text, rule_id text, status text, starts_at timestamptz, ends_at timestamptz, definition jsonb)
+            SELECT x.alert_id, x.rule_id, x.status, x.starts_at, x.ends_at, CAST(x.definition AS jsonb), now()
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[])
+                 AS x(alert_id, rule_id, status, starts_at, ends_at, definition)
             ON CONFLICT (alert_id) DO UPDATE SET rule_id = EXCLUDED.rule_id, status = EXCLUDED.status,
                 starts_at = EXCLUDED.starts_at, ends_at = EXCLUDED.ends_at, definition = EXCLUDED.definition,
                 updated_at = now()
             """;
 
-    /** The alerts as the JSON rows {@link #upsert} takes; built off the event loop, it is the costly part. */
-    public static String rows(List<Alert> alerts) {
-        ArrayNode rows = Json.mapper().createArrayNode();
+    /**
+     * The alerts as the six array parameters of {@link #UPSERT}; built off the event loop, serialising is
+     * the costly part. One row per alert: the caller passes each alert's latest state once.
+     */
+    public static List<Object> rows(Collection<Alert> alerts) {
+        int n = alerts.size();
+        String[] ids = new String[n];
+        String[] rules = new String[n];
+        String[] statuses = new String[n];
+        OffsetDateTime[] starts = new OffsetDateTime[n];
+        OffsetDateTime[] ends = new OffsetDateTime[n];
+        String[] definitions = new String[n];
+        int i = 0;
         for (Alert alert : alerts) {
-            ObjectNode row = rows.addObject();
-            row.put("alert_id", alert.alertId());
-            row.put("rule_id", alert.ruleId());
-            row.put("status", alert.status().name());
-            row.put("starts_at", alert.startsAt().toString());
-            if (alert.endsAt() != null) {
-                row.put("ends_at", alert.endsAt().toString());
-            }
-            row.putRawValue("definition", new RawValue(DefinitionRepository.write(slim(alert))));
+            ids[i] = alert.alertId();
+            rules[i] = alert.ruleId();
+            statuses[i] = alert.status().name();
+            starts[i] = OffsetDateTime.ofInstant(alert.startsAt(), ZoneOffset.UTC);
+            ends[i] = alert.endsAt() == null ? null : OffsetDateTime.ofInstant(alert.endsAt(), ZoneOffset.UTC);
+            definitions[i] = DefinitionRepository.write(slim(alert));
+            i++;
         }
-        return rows.toString();
+        return List.of(ids, rules, statuses, starts, ends, definitions);
     }
 
     /**
@@ -68,11 +75,6 @@ public class AlertRepository {
     private static PathSnapshot slim(PathSnapshot p) {
         return p == null ? null : new PathSnapshot(p.pathId(), p.traceId(), p.observedAt(), p.destinationReached(),
                 p.hopCount(), List.of(), p.asPath(), p.destinationRttMs(), p.destinationLossPercent());
-    }
-
-    /** Stores the alerts' latest state (rows from {@link #rows}) in the caller's transaction. */
-    public Uni<Void> upsert(Mutiny.Session session, String rows) {
-        return session.createNativeQuery(UPSERT).setParameter("rows", rows).executeUpdate().replaceWithVoid();
     }
 
     /** The alerts firing when the service stopped. */

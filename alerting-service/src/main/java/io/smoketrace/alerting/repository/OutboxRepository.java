@@ -2,14 +2,18 @@ package io.smoketrace.alerting.repository;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.util.RawValue;
 import io.smallrye.mutiny.Uni;
 import io.smoketrace.alerting.NotificationContent;
 import io.smoketrace.alerting.StoredAttempt;
 import io.smoketrace.alerting.StoredNotification;
 import io.smoketrace.common.serde.Json;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -23,18 +27,22 @@ public class OutboxRepository {
     /** A notification's delivery state. */
     public enum DeliveryStatus { PENDING, DELIVERED, FAILED }
 
+    // Each column travels as one array parameter ($7..$12; the content is stored as text, not parsed).
     private static final String INSERT = """
             INSERT INTO notification (notification_id, receiver, group_key, alert_status, content, created_at, next_attempt_at)
             SELECT x.notification_id, x.receiver, x.group_key, x.alert_status, x.content, x.created_at, x.created_at
-            FROM jsonb_to_recordset(CAST(CAST(:rows AS text) AS jsonb))
-                 AS x(notification_id text, receiver text, group_key text, alert_status text, content text, created_at timestamptz)
+            FROM unnest($7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::timestamptz[])
+                 AS x(notification_id, receiver, group_key, alert_status, content, created_at)
             ON CONFLICT (notification_id) DO NOTHING
             """;
+
+    // Alert state and outbox in ONE statement (atomic on its own): one round trip, no BEGIN/COMMIT exchanges.
+    private static final String STORE = "WITH stored_alerts AS (" + AlertRepository.UPSERT + ")\n" + INSERT;
 
     // Attempts are recorded in batches (group commit): one statement inserts them and updates their notifications.
     private static final String RECORD_ATTEMPTS = """
             WITH rows AS (
-                SELECT * FROM jsonb_to_recordset(CAST(CAST(:rows AS text) AS jsonb))
+                SELECT * FROM jsonb_to_recordset(CAST($1::text AS jsonb))
                     AS x(notification_id text, attempt int, started_at timestamptz, duration_ms bigint, outcome text,
                          detail text, status text, next_attempt_at timestamptz, delivered_at timestamptz)),
             attempt AS (
@@ -62,25 +70,36 @@ public class OutboxRepository {
                                 String detail, DeliveryStatus status, Instant nextAttemptAt) {
     }
 
-    /** The notifications as the JSON rows {@link #insert} takes; built off the event loop, it is the costly part. */
-    public static String rows(List<NotificationContent> notifications) {
-        ArrayNode rows = Json.mapper().createArrayNode();
-        for (NotificationContent content : notifications) {
-            var n = content.notification();
-            ObjectNode row = rows.addObject();
-            row.put("notification_id", n.notificationId());
-            row.put("receiver", n.receiver());
-            row.put("group_key", n.groupKey());
-            row.put("alert_status", n.status().name());
-            row.putRawValue("content", new RawValue(DefinitionRepository.write(content)));
-            row.put("created_at", n.sentAt().toString());
+    /** The notifications as the six array parameters {@link #store} takes; built off the event loop, serialising is the costly part. */
+    public static List<Object> rows(List<NotificationContent> notifications) {
+        int n = notifications.size();
+        String[] ids = new String[n];
+        String[] receivers = new String[n];
+        String[] groups = new String[n];
+        String[] statuses = new String[n];
+        String[] contents = new String[n];
+        OffsetDateTime[] created = new OffsetDateTime[n];
+        for (int i = 0; i < n; i++) {
+            NotificationContent content = notifications.get(i);
+            var notification = content.notification();
+            ids[i] = notification.notificationId();
+            receivers[i] = notification.receiver();
+            groups[i] = notification.groupKey();
+            statuses[i] = notification.status().name();
+            contents[i] = DefinitionRepository.write(content);
+            created[i] = OffsetDateTime.ofInstant(notification.sentAt(), ZoneOffset.UTC);
         }
-        return rows.toString();
+        return List.of(ids, receivers, groups, statuses, contents, created);
     }
 
-    /** Puts notifications (rows from {@link #rows}) in the outbox, in the caller's transaction. */
-    public Uni<Void> insert(Mutiny.Session session, String rows) {
-        return session.createNativeQuery(INSERT).setParameter("rows", rows).executeUpdate().replaceWithVoid();
+    /**
+     * Stores alerts' latest state ({@link AlertRepository#rows}) and puts notifications ({@link #rows}) in
+     * the outbox, atomically, in one statement.
+     */
+    public Uni<Void> store(Pool pool, List<Object> alertRows, List<Object> notificationRows) {
+        List<Object> parameters = new ArrayList<>(alertRows);
+        parameters.addAll(notificationRows);
+        return pool.preparedQuery(STORE).execute(Tuple.from(parameters)).replaceWithVoid();
     }
 
     /** The attempts as the JSON rows {@link #recordAttempts} takes. */
@@ -105,9 +124,9 @@ public class OutboxRepository {
         return rows.toString();
     }
 
-    /** Records attempts (rows from {@link #attemptRows}) and their notifications' resulting state, in the caller's transaction. */
-    public Uni<Void> recordAttempts(Mutiny.Session session, String rows) {
-        return session.createNativeQuery(RECORD_ATTEMPTS).setParameter("rows", rows).executeUpdate().replaceWithVoid();
+    /** Records attempts (rows from {@link #attemptRows}) and their notifications' resulting state, in one statement. */
+    public Uni<Void> recordAttempts(Pool pool, String rows) {
+        return pool.preparedQuery(RECORD_ATTEMPTS).execute(Tuple.of(rows)).replaceWithVoid();
     }
 
     /** Notifications still to deliver, oldest first. */

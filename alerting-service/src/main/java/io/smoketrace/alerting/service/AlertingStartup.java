@@ -45,8 +45,7 @@ public class AlertingStartup {
         this.delivery = delivery;
     }
 
-    private record Stored(Routing routing, List<Rule> rules, List<Silence> silences, List<Alert> firing,
-                          List<StoredNotification> pending) {
+    private record Stored(Routing routing, List<Rule> rules, List<Silence> silences, List<Alert> firing) {
     }
 
     void onStart(@Observes StartupEvent event) throws Throwable {
@@ -54,20 +53,37 @@ public class AlertingStartup {
         Stored stored = VertxContextSupport.subscribeAndAwait(() -> sessions.withSession(s -> definitions.rules(s)
                 .chain(rules -> definitions.silences(s, false)
                         .chain(silences -> alerts.firing(s)
-                                .chain(firing -> outbox.pending(s)
-                                        .map(pending -> new Stored(initialRouting, rules, silences, firing, pending)))))));
+                                .map(firing -> new Stored(initialRouting, rules, silences, firing))))));
         var engine = pipeline.engine();
         engine.setRouting(stored.routing());
         engine.setRules(stored.rules());
         engine.setSilences(stored.silences());
         engine.restore(stored.firing());
         delivery.useRouting(engine::routing);
-        for (StoredNotification row : stored.pending()) {
-            delivery.enqueue(OutboxRepository.content(row), row.attempts);
-        }
+        int pending = resumeDelivery();
         pipeline.open();
         LOG.infof("alerting ready: %d rules, %d active silences, %d alerts firing, %d notifications to deliver",
-                stored.rules().size(), stored.silences().size(), stored.firing().size(), stored.pending().size());
+                stored.rules().size(), stored.silences().size(), stored.firing().size(), pending);
+    }
+
+    /** Queues every notification the outbox holds as pending, with the attempts already made; returns how many. */
+    private int resumeDelivery() throws Throwable {
+        List<StoredNotification> pending = VertxContextSupport.subscribeAndAwait(() -> sessions.withSession(outbox::pending));
+        for (StoredNotification row : pending) {
+            delivery.enqueue(OutboxRepository.content(row), row.attempts);
+        }
+        return pending.size();
+    }
+
+    /**
+     * Stops delivery as a shutdown does (attempts in progress interrupted, memory queues dropped) and
+     * starts it again from the outbox alone, as the next start of the service would.
+     */
+    public void restartDelivery() throws Throwable {
+        delivery.stop();
+        delivery.start();
+        int pending = resumeDelivery();
+        LOG.infof("delivery restarted: %d notifications to deliver from the outbox", pending);
     }
 
     void onStop(@Observes ShutdownEvent event) {

@@ -1,5 +1,6 @@
 package io.smoketrace.alerting.service;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smoketrace.alerting.Durations;
@@ -15,6 +16,7 @@ import jakarta.enterprise.inject.Instance;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,7 @@ public class DeliveryService {
     private final Map<Routing.ReceiverKind, ReceiverClient> clients = new EnumMap<>(Routing.ReceiverKind.class);
     private final Map<String, Lane[]> lanes = new ConcurrentHashMap<>();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final Map<String, Meters> meters = new ConcurrentHashMap<>();
     private final AttemptLog attemptLog;
     private final AlertingConfig.Delivery settings;
     private final Clock clock;
@@ -61,27 +64,49 @@ public class DeliveryService {
         this.routing = current;
     }
 
-    void stop() {
+    /**
+     * Stops delivering, as at shutdown: attempts in progress are interrupted (recorded as failed, to be
+     * retried), what is queued in memory is dropped (the outbox still holds it) and the attempts made
+     * so far are written before this returns.
+     */
+    synchronized void stop() {
         running = false;
-        attemptLog.stop();
-        lanes.values().forEach(ls -> {
-            for (Lane lane : ls) {
-                lane.thread.interrupt();
+        List<Lane> stopped = new ArrayList<>();
+        lanes.values().forEach(ls -> stopped.addAll(List.of(ls)));
+        lanes.clear();
+        for (Lane lane : stopped) {
+            lane.stopped = true;
+            lane.thread.interrupt();
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        for (Lane lane : stopped) {
+            try {
+                lane.thread.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             }
-        });
+        }
+        inFlight.clear();
+        attemptLog.stop();
+    }
+
+    /** Starts delivering again after {@link #stop()}; the caller queues what the outbox holds. */
+    synchronized void start() {
+        running = true;
     }
 
     /** Queues committed notifications for delivery. */
-    public void enqueue(List<NotificationContent> notifications) {
+    public synchronized void enqueue(List<NotificationContent> notifications) {
         for (NotificationContent content : notifications) {
             enqueue(content, 0);
         }
     }
 
     /** Queues a notification that already had {@code attempts} attempts (after a restart). */
-    void enqueue(NotificationContent content, int attempts) {
+    synchronized void enqueue(NotificationContent content, int attempts) {
         var n = content.notification();
-        if (!inFlight.add(n.notificationId())) {
+        if (!running || !inFlight.add(n.notificationId())) {
             return;
         }
         Lane[] receiverLanes = lanes.computeIfAbsent(n.receiver(), this::startLanes);
@@ -101,7 +126,7 @@ public class DeliveryService {
     }
 
     private void run(String receiverName, Lane lane) {
-        while (running) {
+        while (!lane.stopped) {
             Job job;
             try {
                 job = lane.queue.take();
@@ -109,19 +134,22 @@ public class DeliveryService {
                 return;
             }
             try {
-                deliver(receiverName, job);
+                deliver(receiverName, lane, job);
             } catch (InterruptedException e) {
                 return;
             } finally {
-                inFlight.remove(job.content.notification().notificationId());
+                if (!lane.stopped) {
+                    inFlight.remove(job.content.notification().notificationId());
+                }
             }
         }
     }
 
-    private void deliver(String receiverName, Job job) throws InterruptedException {
+    private void deliver(String receiverName, Lane lane, Job job) throws InterruptedException {
         var n = job.content.notification();
         int attempt = job.attempts;
-        while (running) {
+        Meters meters = meters(receiverName);
+        while (!lane.stopped) {
             attempt++;
             Routing.Receiver receiver = routing == null ? null : routing.get().receiver(receiverName);
             Instant started = clock.instant();
@@ -151,13 +179,11 @@ public class DeliveryService {
                 }
             }
             long durationMs = (System.nanoTime() - t0) / 1_000_000;
-            registry.counter("smoketrace.alerting.delivery.attempts", "receiver", receiverName, "outcome", outcome).increment();
+            (delivered ? meters.delivered : meters.failed).increment();
             if (delivered) {
                 record(n.notificationId(), attempt, started, durationMs, outcome, detail, DeliveryStatus.DELIVERED, null);
-                registry.counter("smoketrace.alerting.notifications.sent", "receiver", receiverName).increment();
-                Timer.builder("smoketrace.alerting.delivery.latency").description("From the notification's creation to its delivery")
-                        .tag("receiver", receiverName).publishPercentiles(0.5, 0.99).register(registry)
-                        .record(Duration.between(n.sentAt(), clock.instant()));
+                meters.sent.increment();
+                meters.latency.record(Duration.between(n.sentAt(), clock.instant()));
                 if (attempt > 1) {
                     LOG.infof("notification %s for %s delivered to %s on attempt %d", n.notificationId(), n.groupKey(),
                             receiverName, attempt);
@@ -169,10 +195,13 @@ public class DeliveryService {
             record(n.notificationId(), attempt, started, durationMs, outcome, detail,
                     giveUp ? DeliveryStatus.FAILED : DeliveryStatus.PENDING, giveUp ? null : clock.instant().plus(backoff));
             if (giveUp) {
-                registry.counter("smoketrace.alerting.notifications.failed", "receiver", receiverName).increment();
+                meters.gaveUp.increment();
                 LOG.errorf("gave up delivering notification %s for %s to %s after %d attempts: %s%s", n.notificationId(),
                         n.groupKey(), receiverName, attempt, detail,
                         permanent ? " (the receiver refused it; retrying cannot help)" : "");
+                return;
+            }
+            if (lane.stopped) {
                 return;
             }
             LOG.warnf("cannot deliver notification %s for %s to %s yet (attempt %d: %s); retrying in %d ms",
@@ -196,12 +225,27 @@ public class DeliveryService {
                 nextAttemptAt));
     }
 
+    private Meters meters(String receiverName) {
+        return meters.computeIfAbsent(receiverName, r -> new Meters(
+                registry.counter("smoketrace.alerting.delivery.attempts", "receiver", r, "outcome", "DELIVERED"),
+                registry.counter("smoketrace.alerting.delivery.attempts", "receiver", r, "outcome", "FAILED"),
+                registry.counter("smoketrace.alerting.notifications.sent", "receiver", r),
+                registry.counter("smoketrace.alerting.notifications.failed", "receiver", r),
+                Timer.builder("smoketrace.alerting.delivery.latency").description("From the notification's creation to its delivery")
+                        .tag("receiver", r).publishPercentiles(0.5, 0.99).register(registry)));
+    }
+
+    /** A receiver's meters, looked up once. */
+    private record Meters(Counter delivered, Counter failed, Counter sent, Counter gaveUp, Timer latency) {
+    }
+
     private record Job(NotificationContent content, int attempts) {
     }
 
     private static final class Lane {
         final BlockingQueue<Job> queue;
         Thread thread;
+        volatile boolean stopped;
 
         Lane(BlockingQueue<Job> queue) {
             this.queue = queue;

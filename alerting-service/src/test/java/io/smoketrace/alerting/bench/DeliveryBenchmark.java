@@ -88,6 +88,9 @@ class DeliveryBenchmark {
                     {"eventTypes": ["IP_PATH_CHANGED"], "severity": "WARNING"}
                     """).put("/api/rules/bench-path").then().statusCode(200);
 
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            double loadBefore = os.getSystemLoadAverage();
+            long cpuBefore = os.getProcessCpuTime();
             int total = rate * (seconds + warmup);
             long periodNanos = TimeUnit.SECONDS.toNanos(1) / rate;
             long start = System.nanoTime();
@@ -115,13 +118,17 @@ class DeliveryBenchmark {
             while (latencyNanos.size() < measured && System.nanoTime() < deadline) {
                 Thread.sleep(200);
             }
+            double wallSeconds = (System.nanoTime() - start) / 1e9;
+            double cpuSeconds = (os.getProcessCpuTime() - cpuBefore) / 1e9;
             long[] sorted = latencyNanos.values().stream().mapToLong(Long::longValue).sorted().toArray();
             System.out.printf("%n=== alerting delivery benchmark ===%n"
                             + "offered %d events/s for %d s (+%d s warm-up), produced in %.1f s; one new alert and one webhook notification per event%n"
                             + "delivered %d of %d measured events%n"
-                            + "event produced -> webhook received: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n%n",
+                            + "event produced -> webhook received: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n"
+                            + "test JVM (service, broker, producer, receiver; not PostgreSQL) used %.1f CPU s in %.1f s (%.2f of %d cores); load average %.1f before, %.1f after%n%n",
                     rate, seconds, warmup, sendSeconds, sorted.length, measured, pct(sorted, 0.50), pct(sorted, 0.90),
-                    pct(sorted, 0.99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
+                    pct(sorted, 0.99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6, cpuSeconds, wallSeconds,
+                    cpuSeconds / wallSeconds, os.getAvailableProcessors(), loadBefore, os.getSystemLoadAverage());
             String metrics = given().get("/q/metrics").asString();
             metrics.lines().filter(l -> l.startsWith("smoketrace_alerting_pipeline_store") || l.startsWith("smoketrace_alerting_delivery_latency"))
                     .forEach(System.out::println);
