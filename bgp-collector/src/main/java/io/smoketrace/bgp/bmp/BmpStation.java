@@ -7,6 +7,7 @@ import io.smoketrace.bgp.codec.bmp.BmpMessage;
 import io.smoketrace.bgp.codec.bmp.BmpStreamDecoder;
 import io.smoketrace.bgp.config.CollectorConfig;
 import io.smoketrace.bgp.publish.BgpPublisher;
+import io.smoketrace.bgp.publish.ReadGate;
 import io.smoketrace.bgp.rib.BgpMetrics;
 import io.smoketrace.bgp.rib.RouteFeed;
 import io.smoketrace.common.bgp.RouteSource;
@@ -44,6 +45,7 @@ public class BmpStation {
         this.publisher = publisher;
         this.metrics = metrics;
         this.feed = new RouteFeed(publisher, metrics, config.collectorId());
+        metrics.trackBacklog(publisher.backlog());
     }
 
     void start(@Observes StartupEvent started) throws Exception {
@@ -86,34 +88,43 @@ public class BmpStation {
         BmpStreamDecoder decoder = new BmpStreamDecoder();
         BmpRouterSession session = new BmpRouterSession(router, feed, publisher, metrics, Clock.systemUTC());
         String[] closeReason = {"connection closed"};
+        ReadGate gate = new ReadGate(vertx.getOrCreateContext(), socket, publisher.backlog(), metrics, RouteSource.BMP,
+                "BMP router " + router, ReadGate.Listener.NONE);
         socket.handler(buffer -> {
-            decoder.feed(buffer.getBytes(), 0, buffer.length());
-            while (true) {
-                Optional<BmpMessage> message;
-                try {
-                    message = decoder.next();
-                } catch (BmpDecodeException bad) {
-                    metrics.decodeError(RouteSource.BMP, bad.framingLost() ? "framing_lost" : "message_skipped");
-                    if (bad.framingLost()) {
-                        LOG.warnf("BMP router %s: %s; closing the connection", router, bad.getMessage());
-                        closeReason[0] = "stream not decodable: " + bad.getMessage();
-                        socket.close();
-                        return;
-                    }
-                    LOG.warnf("BMP router %s: %s; message skipped", router, bad.getMessage());
-                    continue;
-                }
-                if (message.isEmpty()) {
-                    return;
-                }
-                session.handle(message.get());
-            }
+            handle(buffer.getBytes(), decoder, session, socket, router, closeReason);
+            gate.afterRead();
         });
         socket.exceptionHandler(error -> closeReason[0] = error.getMessage());
         socket.closeHandler(closed -> {
+            gate.closed();
             LOG.infof("BMP router %s disconnected (%s); withdrawing %d routes", router, closeReason[0], session.routes());
             metrics.bmpRouterConnected(false);
             session.close(closeReason[0]);
         });
+    }
+
+    private void handle(byte[] octets, BmpStreamDecoder decoder, BmpRouterSession session, NetSocket socket, String router,
+                        String[] closeReason) {
+        decoder.feed(octets, 0, octets.length);
+        while (true) {
+            Optional<BmpMessage> message;
+            try {
+                message = decoder.next();
+            } catch (BmpDecodeException bad) {
+                metrics.decodeError(RouteSource.BMP, bad.framingLost() ? "framing_lost" : "message_skipped");
+                if (bad.framingLost()) {
+                    LOG.warnf("BMP router %s: %s; closing the connection", router, bad.getMessage());
+                    closeReason[0] = "stream not decodable: " + bad.getMessage();
+                    socket.close();
+                    return;
+                }
+                LOG.warnf("BMP router %s: %s; message skipped", router, bad.getMessage());
+                continue;
+            }
+            if (message.isEmpty()) {
+                return;
+            }
+            session.handle(message.get());
+        }
     }
 }

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smoketrace.bgp.codec.IpAddresses;
 import io.smoketrace.bgp.codec.bgp.UpdateMessage;
 import io.smoketrace.bgp.codec.mrt.Bgp4mpMessage;
+import io.smoketrace.bgp.codec.mrt.Bgp4mpStateChange;
+import io.smoketrace.bgp.codec.mrt.TableDumpEntry;
 import io.smoketrace.bgp.codec.mrt.MrtReader;
 import io.smoketrace.bgp.codec.mrt.MrtRecord;
 import io.smoketrace.bgp.codec.mrt.PeerIndexTable;
@@ -14,6 +16,9 @@ import io.smoketrace.bgp.publish.KafkaBgpPublisher;
 import io.smoketrace.bgp.rib.BgpMetrics;
 import io.smoketrace.bgp.rib.RouteFeed;
 import io.smoketrace.common.bgp.PeerRef;
+import io.smoketrace.common.bgp.PeerState;
+import io.smoketrace.common.bgp.PeerState.PeerKind;
+import io.smoketrace.common.bgp.PeerState.SessionState;
 import io.smoketrace.common.bgp.RouteSource;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -30,8 +35,10 @@ import java.util.Optional;
 
 /**
  * {@code mrt-import [--bootstrap HOST:PORT] [--collector-id ID] FILE}: replays an MRT file into the topics.
- * TABLE_DUMP_V2 entries become RIB records of the peers {@code mrt:<collector>:<address>}; BGP4MP
- * messages become updates. A progress bar (octets read of the file, records/s) goes to stderr.
+ * TABLE_DUMP_V2 and TABLE_DUMP entries become RIB records of the peers {@code mrt:<collector>:<address>};
+ * BGP4MP messages become updates; BGP4MP state changes become peer states, marked as imported history.
+ * A progress bar (octets read of the file, records/s) goes to stderr. When Kafka falls behind, reading
+ * the file waits.
  */
 final class MrtImportCommand implements Command {
 
@@ -87,11 +94,16 @@ final class MrtImportCommand implements Command {
                         + "); give --bootstrap HOST:PORT or set SMOKETRACE_KAFKA_BOOTSTRAP");
                 return EXIT_BAD_INPUT;
             }
-            return replay(file, new RouteFeed(publisher, new BgpMetrics(new SimpleMeterRegistry()), collectorId), publisher, err);
+            return replay(file, new RouteFeed(publisher, new BgpMetrics(new SimpleMeterRegistry()), collectorId), publisher, err,
+                    new Source(collectorId, file.getFileName().toString()));
         }
     }
 
-    private int replay(Path file, RouteFeed feed, BgpPublisher publisher, PrintStream err) {
+    /** Where the records come from: the --collector-id and the file's name. */
+    private record Source(String collectorId, String fileName) {
+    }
+
+    private int replay(Path file, RouteFeed feed, BgpPublisher publisher, PrintStream err, Source source) {
         long total;
         Counts counts = new Counts();
         Progress progress;
@@ -110,8 +122,12 @@ final class MrtImportCommand implements Command {
              })) {
             for (Optional<MrtRecord> record = reader.next(); record.isPresent(); record = reader.next()) {
                 counts.records++;
-                publish(record.get(), reader.peerIndexTable(), feed, counts);
+                publish(record.get(), reader.peerIndexTable(), feed, publisher, source, counts, problem -> {
+                    progress.clear();
+                    err.println("mrt-import: " + file + ": " + problem);
+                });
                 progress.show(raw.count, counts);
+                publisher.backlog().awaitDrained();
             }
             publisher.flush();
             progress.done(total, counts);
@@ -121,12 +137,44 @@ final class MrtImportCommand implements Command {
         } catch (IOException unreadable) {
             err.println("mrt-import: " + file + ": " + unreadable.getMessage());
             return EXIT_BAD_INPUT;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            err.println("mrt-import: interrupted");
+            return EXIT_BAD_INPUT;
         }
         return counts.records == 0 && counts.skipped > 0 ? EXIT_BAD_INPUT : EXIT_OK;
     }
 
-    private static void publish(MrtRecord record, Optional<PeerIndexTable> peers, RouteFeed feed, Counts counts) {
+    private static void publish(MrtRecord record, Optional<PeerIndexTable> peers, RouteFeed feed, BgpPublisher publisher,
+                                Source source, Counts counts, java.util.function.Consumer<String> problem) {
         switch (record) {
+            case TableDumpEntry entry -> {
+                // TABLE_DUMP (v1) names no collector: the routes are filed under the --collector-id.
+                PeerRef ref = RouteMapping.mrtPeer(source.collectorId(), entry.peerAddress(), entry.peerAs(), null);
+                feed.ribEntry(ref, RouteSource.MRT, RouteMapping.prefix(entry.prefix()), 0,
+                        RouteMapping.attributes(entry.attributes()), Instant.ofEpochSecond(entry.originatedTime()));
+                counts.ribRoutes++;
+            }
+            case Bgp4mpStateChange change -> {
+                Optional<SessionState> state = fsmState(change.newState());
+                if (state.isEmpty()) {
+                    counts.skippedStates++;
+                    problem.accept("STATE_CHANGE at time " + change.header().timestamp() + " from peer "
+                            + IpAddresses.format(change.peerAddress()) + " has FSM state " + change.newState()
+                            + ", not 1 (Idle) to 6 (Established); record skipped");
+                    return;
+                }
+                PeerRef ref = RouteMapping.mrtPeer(IpAddresses.format(change.localAddress()), change.peerAddress(),
+                        change.peerAs(), null);
+                Instant at = Instant.ofEpochSecond(change.header().timestamp(), change.header().microseconds() * 1000L);
+                String from = fsmState(change.oldState()).map(MrtImportCommand::rfcName).orElse("state " + change.oldState());
+                publisher.peer(new PeerState(PeerState.FORMAT_VERSION, feed.collectorId(), ref, PeerKind.BGP_SESSION, state.get(),
+                        at, "imported from MRT file " + source.fileName() + ": " + from + " -> " + rfcName(state.get())
+                                + " at " + at + ", as recorded by " + IpAddresses.format(change.localAddress()) + " (AS"
+                                + change.localAs() + "); historical, not a live session",
+                        change.localAs(), null, List.of(), 0, 0, Instant.now()));
+                counts.states++;
+            }
             case RibRecord rib when peers.isPresent() && rib.afiSafi().carriesIpPrefixes() -> {
                 String collector = IpAddresses.format(peers.get().collectorBgpId());
                 String prefix = RouteMapping.prefix(rib.prefix());
@@ -153,10 +201,39 @@ final class MrtImportCommand implements Command {
         }
     }
 
+    /** The MRT (and BGP4-MIB) FSM state numbers, 1 Idle to 6 Established. */
+    static Optional<SessionState> fsmState(int number) {
+        return switch (number) {
+            case Bgp4mpStateChange.IDLE -> Optional.of(SessionState.IDLE);
+            case Bgp4mpStateChange.CONNECT -> Optional.of(SessionState.CONNECT);
+            case Bgp4mpStateChange.ACTIVE -> Optional.of(SessionState.ACTIVE);
+            case Bgp4mpStateChange.OPEN_SENT -> Optional.of(SessionState.OPEN_SENT);
+            case Bgp4mpStateChange.OPEN_CONFIRM -> Optional.of(SessionState.OPEN_CONFIRM);
+            case Bgp4mpStateChange.ESTABLISHED -> Optional.of(SessionState.ESTABLISHED);
+            default -> Optional.empty();
+        };
+    }
+
+    /** The state as RFC 4271 writes it. */
+    static String rfcName(SessionState state) {
+        return switch (state) {
+            case IDLE -> "Idle";
+            case CONNECT -> "Connect";
+            case ACTIVE -> "Active";
+            case OPEN_SENT -> "OpenSent";
+            case OPEN_CONFIRM -> "OpenConfirm";
+            case ESTABLISHED -> "Established";
+            case UP -> "Up";
+            case DOWN -> "Down";
+        };
+    }
+
     private static final class Counts {
         long records;
         long ribRoutes;
         long updates;
+        long states;
+        long skippedStates;
         long skipped;
     }
 
@@ -187,8 +264,9 @@ final class MrtImportCommand implements Command {
         void done(long read, Counts counts) {
             draw(read, counts, "\r");
             err.println();
-            err.printf("mrt-import: %d records, %d RIB routes, %d updates published, %d records skipped in %.1f s%n",
-                    counts.records, counts.ribRoutes, counts.updates, counts.skipped, seconds());
+            err.printf("mrt-import: %d records, %d RIB routes, %d updates, %d peer state changes published, %d records"
+                    + " skipped in %.1f s%n", counts.records, counts.ribRoutes, counts.updates, counts.states,
+                    counts.skipped + counts.skippedStates, seconds());
         }
 
         void clear() {

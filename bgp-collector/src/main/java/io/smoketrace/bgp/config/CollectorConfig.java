@@ -38,6 +38,13 @@ public interface CollectorConfig {
 
         @WithDefault("134217728")
         long bufferMemory();
+
+        /**
+         * Reading from routers pauses when records not yet acknowledged by Kafka take more than this
+         * fraction of {@link #bufferMemory()}, and resumes below half of it (README, "Backpressure").
+         */
+        @WithDefault("0.5")
+        double pauseAt();
     }
 
     /** The BMP station routers stream to. */
@@ -66,6 +73,19 @@ public interface CollectorConfig {
         /** Seconds between attempts to connect to an active peer (RFC 4271 ConnectRetryTimer). */
         @WithDefault("30")
         int connectRetrySeconds();
+
+        /**
+         * RFC 4271 IdleHoldTime: after a session ends, seconds a peer stays Idle (refusing and not opening
+         * connections) before the next attempt; doubled after each end, up to {@link #idleHoldMaxSeconds()},
+         * and back to this value once a session has stayed Established that long. Peers with
+         * {@code damp-peer-oscillations=false} restart at once.
+         */
+        @WithDefault("5")
+        int idleHoldSeconds();
+
+        /** The longest IdleHoldTime the back-off reaches. */
+        @WithDefault("300")
+        int idleHoldMaxSeconds();
     }
 
     /** One configured BGP neighbour. */
@@ -100,5 +120,13 @@ public interface CollectorConfig {
         /** The neighbour's TCP port when we connect. */
         @WithDefault("179")
         int port();
+
+        /** RFC 4271 DelayOpen: seconds to wait for the peer's OPEN before sending ours; 0 = off. */
+        @WithDefault("0")
+        int delayOpenTime();
+
+        /** RFC 4271 DampPeerOscillations: the IdleHoldTime back-off after a session ends. */
+        @WithDefault("true")
+        boolean dampPeerOscillations();
     }
 }

@@ -19,6 +19,11 @@ public interface BgpPublisher extends AutoCloseable {
     /** A session's or BMP peer's state on {@code smoketrace.bgp.peers.v1}, keyed by peer id. */
     void peer(PeerState state);
 
+    /** What was handed over and not yet acknowledged; connections pause reading while it is full. */
+    default PublishBacklog backlog() {
+        return PublishBacklog.UNLIMITED;
+    }
+
     /** Waits until everything handed over so far is acknowledged (or failed). */
     void flush();
 

@@ -18,43 +18,66 @@ import io.smoketrace.common.bgp.PeerState.PeerKind;
 import io.smoketrace.common.bgp.PeerState.SessionState;
 import io.smoketrace.common.bgp.RouteSource;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * One configured neighbour: its connections (two at once during a collision), its Adj-RIB-In, and the
- * state published for it. When its established session ends, every route it gave is withdrawn downstream.
- * Methods are synchronized: the two connections of a collision may run on different threads.
+ * One configured neighbour and its RFC 4271 peer FSM: Idle, Connect, Active, then the states of its
+ * connections (two at once during a collision, each a {@link BgpSession}: OpenSent, OpenConfirm,
+ * Established). It runs the ConnectRetryTimer of active peers (Connect, on a failed TCP attempt Active,
+ * on expiry Connect again), the IdleHoldTimer of DampPeerOscillations (after a session ends the peer stays
+ * Idle, refusing connections, for an IdleHoldTime that doubles with each end), keeps the Adj-RIB-In, and
+ * publishes every state change on the peers topic. When its established session ends, every route it gave
+ * is withdrawn downstream. Methods are synchronized: connections and timers may run on different threads.
  */
 public final class BgpNeighbor {
 
     private static final Logger LOG = Logger.getLogger(BgpNeighbor.class);
 
     private final NeighborSettings settings;
+    private final PeerTimers timers;
     private final RouteFeed feed;
     private final BgpPublisher publisher;
     private final BgpMetrics metrics;
     private final Clock clock;
+    private final SessionScheduler scheduler;
+    private final PeerConnector connector;
     private final AdjRibIn rib = new AdjRibIn();
     private final List<BgpSession> sessions = new ArrayList<>();
     private BgpSession established;
     private PeerRef peer;
-    private SessionState state;
+    private SessionState state = SessionState.IDLE;
+    /** The peer's own state while no connection decides it: Idle, Connect (a TCP attempt) or Active (waiting). */
+    private SessionState base = SessionState.IDLE;
     private Instant since;
     private List<Meter> meters = List.of();
+    private boolean started;
+    private SessionScheduler.Timer connectRetryTimer;
+    private SessionScheduler.Timer idleHoldTimer;
+    private SessionScheduler.Timer stableTimer;
+    private Duration nextIdleHold;
+    private Instant idleHoldUntil;
+    private String lastEnd;
+    private int failedConnects;
 
-    public BgpNeighbor(NeighborSettings settings, RouteFeed feed, BgpPublisher publisher, BgpMetrics metrics, Clock clock) {
+    public BgpNeighbor(NeighborSettings settings, PeerTimers timers, RouteFeed feed, BgpPublisher publisher, BgpMetrics metrics,
+                       Clock clock, SessionScheduler scheduler, PeerConnector connector) {
         this.settings = settings;
+        this.timers = timers;
         this.feed = feed;
         this.publisher = publisher;
         this.metrics = metrics;
         this.clock = clock;
+        this.scheduler = scheduler;
+        this.connector = connector;
+        this.nextIdleHold = timers.idleHold();
         this.peer = RouteMapping.sessionPeer(settings.address(), settings.remoteAs(), null);
-        this.state = SessionState.ACTIVE;
         this.since = clock.instant();
         metrics.sessionState(null, state);
+        metrics.trackPeerState(peer.peerId(), this::state);
     }
 
     public NeighborSettings settings() {
@@ -73,18 +96,102 @@ public final class BgpNeighbor {
         return !sessions.isEmpty();
     }
 
+    /** ManualStart / AutomaticStart: a passive peer goes to Active and waits, an active one to Connect. */
+    public synchronized void start() {
+        if (started) {
+            return;
+        }
+        started = true;
+        automaticStart(settings.passive() ? "waiting for the peer to connect" : null);
+    }
+
+    /**
+     * Whether a new TCP connection may start now: not while the peer is Idle (stopped, or its IdleHoldTimer
+     * running). RFC 4271 8.2.2: in Idle, connection attempts are refused.
+     */
+    public synchronized boolean acceptsConnection() {
+        return started && idleHoldTimer == null && base != SessionState.IDLE;
+    }
+
+    /** Why {@link #acceptsConnection()} is false, in words. */
+    public synchronized String refusal() {
+        if (!started) {
+            return "the peer is Idle (not started or the collector is stopping)";
+        }
+        if (idleHoldTimer != null) {
+            return "the peer is Idle until " + idleHoldUntil + " (IdleHoldTime after the last session ended: " + lastEnd + ")";
+        }
+        return "the peer is Idle";
+    }
+
     /** A new connection to this neighbour; call {@link BgpSession#connected()} on it once it is registered. */
-    public synchronized BgpSession newSession(SessionTransport transport, SessionScheduler scheduler, boolean outgoing) {
-        BgpSession session = new BgpSession(this, transport, scheduler, outgoing);
+    public synchronized BgpSession newSession(SessionTransport transport, SessionScheduler sessionScheduler, boolean outgoing) {
+        BgpSession session = new BgpSession(this, transport, sessionScheduler, outgoing);
         sessions.add(session);
+        if (outgoing) {
+            failedConnects = 0;
+        }
+        // RFC 4271 8.2.2: the ConnectRetryTimer stops once a connection carries the OPEN exchange.
+        cancel(connectRetryTimer);
+        connectRetryTimer = null;
         return session;
     }
 
+    /** The outgoing TCP attempt failed (Event 18 in Connect): wait in Active for the ConnectRetryTimer. */
+    public synchronized void connectFailed(String why) {
+        if (!started || base != SessionState.CONNECT) {
+            return;
+        }
+        failedConnects++;
+        String reason = "cannot connect: " + why + "; next attempt in " + timers.connectRetry().toSeconds() + " s";
+        if (failedConnects == 1) {
+            LOG.infof("BGP %s: %s (ConnectRetryTimer)", settings.addressText(), reason);
+        } else {
+            LOG.debugf("BGP %s: %s (attempt %d)", settings.addressText(), reason, failedConnects);
+        }
+        base = SessionState.ACTIVE;
+        refresh(reason);
+    }
+
+    private void automaticStart(String reason) {
+        if (!started || idleHoldTimer != null) {
+            return;
+        }
+        if (settings.passive()) {
+            base = SessionState.ACTIVE;
+            refresh(reason);
+        } else {
+            connect(reason);
+        }
+    }
+
+    /** Connect state: one TCP attempt, with the ConnectRetryTimer running. */
+    private void connect(String reason) {
+        base = SessionState.CONNECT;
+        cancel(connectRetryTimer);
+        connectRetryTimer = scheduler.schedule(timers.connectRetry(), this::connectRetryExpired);
+        refresh(reason == null ? "connecting to port " + settings.port() : reason);
+        connector.connect(this);
+    }
+
+    private synchronized void connectRetryExpired() {
+        connectRetryTimer = null;
+        if (started && idleHoldTimer == null && sessions.isEmpty() && !settings.passive()) {
+            connect(null);
+        }
+    }
+
+    private synchronized void idleHoldExpired() {
+        idleHoldTimer = null;
+        idleHoldUntil = null;
+        automaticStart("IdleHoldTime over; " + (settings.passive() ? "waiting for the peer to connect" : "connecting")
+                + " (the last session ended: " + lastEnd + ")");
+    }
+
     synchronized void stateChanged(BgpSession session, SessionState from, SessionState to) {
-        SessionState next = sessions.stream().map(BgpSession::state)
-                .filter(s -> s != SessionState.IDLE).max(Enum::compareTo).orElse(SessionState.ACTIVE);
-        if (next != state && !(to == SessionState.IDLE && session == established)) {
-            setState(next, null);
+        // A connection going to Idle is handled by closed(), which knows why; to Established by established().
+        if (to != SessionState.IDLE && to != SessionState.ESTABLISHED) {
+            refresh(null);
         }
     }
 
@@ -130,9 +237,17 @@ public final class BgpNeighbor {
         OpenMessage open = session.receivedOpen().orElseThrow();
         peer = RouteMapping.sessionPeer(settings.address(), open.asNumber(), IpAddresses.format(open.bgpIdentifier()));
         meters = metrics.trackPrefixes(peer.peerId(), rib);
+        cancel(stableTimer);
+        // A session that stays up this long ends the back-off: the next IdleHoldTime is the first one again.
+        stableTimer = scheduler.schedule(timers.idleHoldMax(), this::stable);
         LOG.infof("BGP %s AS%d: session established (hold time %ds, %s)", settings.addressText(), open.asNumber(),
                 session.negotiatedHoldTime(), RouteMapping.capabilityNames(open.capabilities()));
-        setState(SessionState.ESTABLISHED, "session established");
+        refresh("session established");
+    }
+
+    private synchronized void stable() {
+        stableTimer = null;
+        nextIdleHold = timers.idleHold();
     }
 
     synchronized void update(UpdateMessage update) {
@@ -150,34 +265,90 @@ public final class BgpNeighbor {
 
     synchronized void closed(BgpSession session, SessionState was, String reason) {
         sessions.remove(session);
-        if (session != established) {
+        if (session == established) {
+            established = null;
+            cancel(stableTimer);
+            stableTimer = null;
+            int withdrawn = feed.withdrawAll(rib, clock.instant());
+            metrics.remove(meters);
+            meters = List.of();
+            LOG.infof("BGP %s: session down (%s); %d routes withdrawn", settings.addressText(), reason, withdrawn);
+        } else {
             LOG.debugf("BGP %s: connection in %s closed: %s", settings.addressText(), was, reason);
-            stateChanged(session, was, SessionState.IDLE);
+        }
+        if (!sessions.isEmpty()) {
+            // A collision's loser, or a second connection: the other one carries on.
+            refresh(null);
             return;
         }
-        established = null;
-        int withdrawn = feed.withdrawAll(rib, clock.instant());
-        metrics.remove(meters);
-        meters = List.of();
-        LOG.infof("BGP %s: session down (%s); %d routes withdrawn", settings.addressText(), reason, withdrawn);
-        setState(SessionState.IDLE, reason);
-        sessions.stream().map(BgpSession::state).filter(s -> s != SessionState.IDLE).max(Enum::compareTo)
-                .ifPresent(next -> setState(next, null));
+        base = SessionState.IDLE;
+        lastEnd = reason;
+        if (!started) {
+            refresh(reason);
+            return;
+        }
+        if (!settings.dampPeerOscillations() || nextIdleHold.isZero()) {
+            refresh(reason);
+            automaticStart("restarting after: " + reason);
+            return;
+        }
+        // RFC 4271 8.1.1 DampPeerOscillations: stay Idle for the IdleHoldTime, doubling it for the next end.
+        Duration hold = nextIdleHold;
+        Duration doubled = hold.multipliedBy(2);
+        nextIdleHold = doubled.compareTo(timers.idleHoldMax()) > 0 ? timers.idleHoldMax() : doubled;
+        cancel(connectRetryTimer);
+        connectRetryTimer = null;
+        idleHoldUntil = clock.instant().plus(hold);
+        idleHoldTimer = scheduler.schedule(hold, this::idleHoldExpired);
+        LOG.infof("BGP %s: Idle for %d s before the next connection (IdleHoldTime, doubling while the session keeps"
+                + " ending; peer oscillation damping)", settings.addressText(), hold.toSeconds());
+        refresh(reason + "; Idle for " + hold.toSeconds() + " s (IdleHoldTime)");
     }
 
-    /** Ends every connection (the collector is stopping). */
+    /** Ends every connection and stays Idle (the collector is stopping). */
     public void shutdown() {
         List<BgpSession> all;
         synchronized (this) {
+            started = false;
+            cancel(connectRetryTimer);
+            cancel(idleHoldTimer);
+            cancel(stableTimer);
+            connectRetryTimer = null;
+            idleHoldTimer = null;
+            stableTimer = null;
             all = List.copyOf(sessions);
         }
         for (BgpSession session : all) {
             session.stop(new NotificationMessage(NotificationMessage.CEASE, NotificationMessage.CeaseReason.ADMINISTRATIVE_SHUTDOWN,
                     Octets.EMPTY), "the collector is shutting down");
         }
+        synchronized (this) {
+            base = SessionState.IDLE;
+            refresh("the collector is shutting down");
+        }
+    }
+
+    /** The peer's state: that of its most advanced connection, else its own; published when it changes. */
+    private void refresh(String reason) {
+        SessionState next = base;
+        for (BgpSession session : sessions) {
+            if (session.state() != SessionState.IDLE && session.state().compareTo(next) > 0) {
+                next = session.state();
+            }
+        }
+        if (next != state) {
+            setState(next, reason);
+        }
+    }
+
+    private static void cancel(SessionScheduler.Timer timer) {
+        if (timer != null) {
+            timer.cancel();
+        }
     }
 
     private void setState(SessionState next, String reason) {
+        LOG.debugf("BGP %s: %s -> %s%s", settings.addressText(), state, next, reason == null ? "" : " (" + reason + ")");
         metrics.sessionState(state, next);
         state = next;
         since = clock.instant();

@@ -23,7 +23,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The RFC 4271 finite state machine of one TCP connection to a configured neighbour, from the moment
- * the connection is up: OpenSent, OpenConfirm, Established, and Idle once it is over. It sends our OPEN,
+ * the connection is up: with DelayOpen first Connect (we opened it) or Active (the peer did) while the
+ * DelayOpenTimer runs, then OpenSent, OpenConfirm, Established, and Idle once it is over. It sends our OPEN,
  * checks the peer's, runs the hold and keepalive timers, answers errors with the codec's NOTIFICATION,
  * and hands UPDATEs to its {@link BgpNeighbor}. It sends no routes. Every method runs on the
  * connection's thread.
@@ -38,6 +39,7 @@ public final class BgpSession {
     private static final int FSM_UNEXPECTED_IN_OPEN_SENT = 1;
     private static final int FSM_UNEXPECTED_IN_OPEN_CONFIRM = 2;
     private static final int FSM_UNEXPECTED_IN_ESTABLISHED = 3;
+    private static final int FSM_UNSPECIFIED = 0;
 
     private final BgpNeighbor neighbor;
     private final SessionTransport transport;
@@ -51,6 +53,9 @@ public final class BgpSession {
     private int negotiatedHoldTime;
     private SessionScheduler.Timer holdTimer;
     private SessionScheduler.Timer keepaliveTimer;
+    private SessionScheduler.Timer delayOpenTimer;
+    /** Reading from the connection is paused (Kafka backpressure): the peer's silence means nothing. */
+    private boolean readingPaused;
     private String closeReason;
 
     /**
@@ -85,12 +90,59 @@ public final class BgpSession {
         return closeReason;
     }
 
-    /** The TCP connection is up (Event 16/17): send our OPEN and wait for theirs. */
+    /**
+     * The TCP connection is up (Event 16/17): send our OPEN and wait for theirs, or with DelayOpen wait up
+     * to DelayOpenTime for theirs first.
+     */
     public void connected() {
+        int delayOpen = neighbor.settings().delayOpenTime();
+        if (delayOpen > 0) {
+            moveTo(outgoing ? SessionState.CONNECT : SessionState.ACTIVE);
+            delayOpenTimer = scheduler.schedule(Duration.ofSeconds(delayOpen), this::delayOpenExpired);
+            return;
+        }
+        sendOpen();
+    }
+
+    private void sendOpen() {
         sentOpen = neighbor.settings().open();
         send(sentOpen);
         moveTo(SessionState.OPEN_SENT);
         restartHoldTimer(OPEN_HOLD_TIME);
+    }
+
+    /** Event 12: no OPEN from the peer within DelayOpenTime; send ours. */
+    private void delayOpenExpired() {
+        delayOpenTimer = null;
+        if (state == SessionState.CONNECT || state == SessionState.ACTIVE) {
+            sendOpen();
+        }
+    }
+
+    /**
+     * Reading from the connection stops (Kafka cannot take records): the hold timer is suspended, since
+     * the peer's KEEPALIVEs wait unread in the socket; ours keep going out, so the peer keeps the session.
+     */
+    public void pauseReading() {
+        readingPaused = true;
+        if (holdTimer != null) {
+            holdTimer.cancel();
+            holdTimer = null;
+        }
+    }
+
+    /** Reading goes on: the hold timer starts again from its full value. */
+    public void resumeReading() {
+        readingPaused = false;
+        switch (state) {
+            case OPEN_SENT -> restartHoldTimer(OPEN_HOLD_TIME);
+            case OPEN_CONFIRM, ESTABLISHED -> restartHoldTimer();
+            default -> { }
+        }
+    }
+
+    public boolean readingPaused() {
+        return readingPaused;
     }
 
     /** Octets from the connection, in whatever chunks TCP delivers. */
@@ -129,9 +181,22 @@ public final class BgpSession {
 
     private void handle(BgpMessage message) {
         switch (state) {
+            case CONNECT, ACTIVE -> {
+                // The DelayOpenTimer runs (RFC 4271 8.2.2, Events 20 and 24).
+                switch (message) {
+                    case OpenMessage open -> {
+                        delayOpenTimer.cancel();
+                        delayOpenTimer = null;
+                        sentOpen = neighbor.settings().open();
+                        openReceived(open, true);
+                    }
+                    case NotificationMessage notification -> notified(notification);
+                    default -> unexpected(message, FSM_UNSPECIFIED);
+                }
+            }
             case OPEN_SENT -> {
                 switch (message) {
-                    case OpenMessage open -> openReceived(open);
+                    case OpenMessage open -> openReceived(open, false);
                     case NotificationMessage notification -> notified(notification);
                     default -> unexpected(message, FSM_UNEXPECTED_IN_OPEN_SENT);
                 }
@@ -160,7 +225,8 @@ public final class BgpSession {
         }
     }
 
-    private void openReceived(OpenMessage open) {
+    /** @param delayed the DelayOpenTimer was running: our OPEN goes out now, after theirs is accepted */
+    private void openReceived(OpenMessage open, boolean delayed) {
         NeighborSettings settings = neighbor.settings();
         if (open.asNumber() != settings.remoteAs()) {
             fail(new NotificationMessage(NotificationMessage.OPEN_MESSAGE_ERROR, NotificationMessage.OpenError.BAD_PEER_AS,
@@ -181,6 +247,9 @@ public final class BgpSession {
         decoder.negotiated(context);
         if (!neighbor.resolveCollision(this)) {
             return;
+        }
+        if (delayed) {
+            send(sentOpen);
         }
         send(KeepaliveMessage.INSTANCE);
         moveTo(SessionState.OPEN_CONFIRM);
@@ -260,6 +329,10 @@ public final class BgpSession {
     private void restartHoldTimer(Duration holdTime) {
         if (holdTimer != null) {
             holdTimer.cancel();
+            holdTimer = null;
+        }
+        if (readingPaused) {
+            return;
         }
         holdTimer = scheduler.schedule(holdTime, this::holdTimerExpired);
     }
@@ -272,6 +345,10 @@ public final class BgpSession {
         if (keepaliveTimer != null) {
             keepaliveTimer.cancel();
             keepaliveTimer = null;
+        }
+        if (delayOpenTimer != null) {
+            delayOpenTimer.cancel();
+            delayOpenTimer = null;
         }
     }
 

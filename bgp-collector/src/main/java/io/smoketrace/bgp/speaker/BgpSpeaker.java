@@ -24,6 +24,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import io.smoketrace.bgp.publish.ReadGate;
+import io.smoketrace.common.bgp.RouteSource;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,18 +40,26 @@ public class BgpSpeaker {
 
     private final Vertx vertx;
     private final CollectorConfig config;
+    private final BgpPublisher publisher;
+    private final BgpMetrics metrics;
     private final Map<InetAddress, BgpNeighbor> neighbors = new LinkedHashMap<>();
     private NetServer server;
     private NetClient client;
-    private long retryTimer = -1;
 
     public BgpSpeaker(Vertx vertx, CollectorConfig config, BgpPublisher publisher, BgpMetrics metrics) {
         this.vertx = vertx;
         this.config = config;
+        this.publisher = publisher;
+        this.metrics = metrics;
+        metrics.trackBacklog(publisher.backlog());
         RouteFeed feed = new RouteFeed(publisher, metrics, config.collectorId());
+        PeerTimers timers = new PeerTimers(Duration.ofSeconds(config.speaker().connectRetrySeconds()),
+                Duration.ofSeconds(config.speaker().idleHoldSeconds()), Duration.ofSeconds(config.speaker().idleHoldMaxSeconds()));
         for (int i = 0; i < config.peers().size(); i++) {
             NeighborSettings settings = NeighborSettings.of(i, config.peers().get(i));
-            if (neighbors.put(settings.address(), new BgpNeighbor(settings, feed, publisher, metrics, Clock.systemUTC())) != null) {
+            BgpNeighbor neighbor = new BgpNeighbor(settings, timers, feed, publisher, metrics, Clock.systemUTC(), timers(),
+                    this::connect);
+            if (neighbors.put(settings.address(), neighbor) != null) {
                 throw new IllegalArgumentException("smoketrace.bgp.peers[" + i + "].address " + settings.addressText()
                         + " is configured twice; keep one entry per neighbour");
             }
@@ -78,14 +89,10 @@ public class BgpSpeaker {
         LOG.infof("BGP speaker listening on %s:%d for %d configured peers", config.speaker().host(), server.actualPort(),
                 neighbors.size());
         client = vertx.createNetClient(new NetClientOptions().setConnectTimeout(10_000).setTcpNoDelay(true));
-        connectActive();
-        retryTimer = vertx.setPeriodic(TimeUnit.SECONDS.toMillis(config.speaker().connectRetrySeconds()), id -> connectActive());
+        neighbors.values().forEach(BgpNeighbor::start);
     }
 
     void stop(@Observes ShutdownEvent stopping) {
-        if (retryTimer >= 0) {
-            vertx.cancelTimer(retryTimer);
-        }
         neighbors.values().forEach(BgpNeighbor::shutdown);
         if (server != null) {
             server.close();
@@ -109,27 +116,39 @@ public class BgpSpeaker {
             socket.close();
             return;
         }
+        if (!neighbor.get().acceptsConnection()) {
+            LOG.infof("refused a BGP connection from %s:%d: %s", socket.remoteAddress().hostAddress(),
+                    socket.remoteAddress().port(), neighbor.get().refusal());
+            socket.close();
+            return;
+        }
         run(neighbor.get(), socket, false);
     }
 
-    private void connectActive() {
-        for (BgpNeighbor neighbor : neighbors.values()) {
-            NeighborSettings settings = neighbor.settings();
-            if (settings.passive() || neighbor.hasConnections()) {
-                continue;
+    /** The Connect state's TCP attempt of an active peer. */
+    private void connect(BgpNeighbor neighbor) {
+        NeighborSettings settings = neighbor.settings();
+        client.connect(settings.port(), settings.addressText()).onComplete(connected -> {
+            if (connected.failed()) {
+                neighbor.connectFailed(connected.cause().getMessage());
+            } else if (!neighbor.acceptsConnection()) {
+                connected.result().close();
+            } else {
+                run(neighbor, connected.result(), true);
             }
-            client.connect(settings.port(), settings.addressText()).onComplete(connected -> {
-                if (connected.succeeded()) {
-                    run(neighbor, connected.result(), true);
-                } else {
-                    LOG.debugf("BGP %s: cannot connect (%s); retrying in %ds", settings.addressText(),
-                            connected.cause().getMessage(), config.speaker().connectRetrySeconds());
-                }
-            });
-        }
+        });
+    }
+
+    /** Timers on the Vert.x event loops (the caller's, when it runs on one). */
+    private SessionScheduler timers() {
+        return (delay, task) -> {
+            long id = vertx.setTimer(Math.max(1, delay.toMillis()), fired -> task.run());
+            return () -> vertx.cancelTimer(id);
+        };
     }
 
     private void run(BgpNeighbor neighbor, NetSocket socket, boolean outgoing) {
+        String peer = neighbor.settings().addressText();
         BgpSession session = neighbor.newSession(new SessionTransport() {
             @Override
             public void send(byte[] message) {
@@ -140,13 +159,28 @@ public class BgpSpeaker {
             public void close() {
                 socket.close();
             }
-        }, (delay, task) -> {
-            long id = vertx.setTimer(Math.max(1, delay.toMillis()), fired -> task.run());
-            return () -> vertx.cancelTimer(id);
-        }, outgoing);
-        socket.handler(buffer -> session.received(ByteBuffer.wrap(buffer.getBytes())));
-        socket.closeHandler(closed -> session.connectionClosed());
-        socket.exceptionHandler(error -> LOG.debugf("BGP %s: %s", neighbor.settings().addressText(), error.getMessage()));
+        }, timers(), outgoing);
+        ReadGate gate = new ReadGate(vertx.getOrCreateContext(), socket, publisher.backlog(), metrics, RouteSource.BGP,
+                "BGP " + peer, new ReadGate.Listener() {
+                    @Override
+                    public void paused() {
+                        session.pauseReading();
+                    }
+
+                    @Override
+                    public void resumed() {
+                        session.resumeReading();
+                    }
+                });
+        socket.handler(buffer -> {
+            session.received(ByteBuffer.wrap(buffer.getBytes()));
+            gate.afterRead();
+        });
+        socket.closeHandler(closed -> {
+            gate.closed();
+            session.connectionClosed();
+        });
+        socket.exceptionHandler(error -> LOG.debugf("BGP %s: %s", peer, error.getMessage()));
         session.connected();
     }
 

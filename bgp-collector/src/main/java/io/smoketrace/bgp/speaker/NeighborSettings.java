@@ -21,15 +21,29 @@ import java.util.Set;
  * One configured neighbour, checked: who may connect, what we offer in our OPEN.
  *
  * @param families the address families we negotiate (MP-BGP)
+ * @param delayOpenTime RFC 4271 DelayOpenTime in seconds: on a new connection, wait this long for the peer's
+ *                      OPEN before sending ours; 0 switches DelayOpen off
+ * @param dampPeerOscillations RFC 4271 DampPeerOscillations: after a session ends, stay Idle for an
+ *                             exponentially growing IdleHoldTime before accepting or opening a new connection
  */
 public record NeighborSettings(InetAddress address, int port, long remoteAs, long localAs, Inet4Address routerId,
-                               int holdTime, Set<AfiSafi> families, boolean addPathReceive, boolean passive) {
+                               int holdTime, Set<AfiSafi> families, boolean addPathReceive, boolean passive,
+                               int delayOpenTime, boolean dampPeerOscillations) {
 
     public NeighborSettings {
         families = Set.copyOf(families);
         if (holdTime != 0 && holdTime < 3) {
             throw new IllegalArgumentException("hold time " + holdTime + " must be 0 or at least 3 seconds");
         }
+        if (delayOpenTime < 0 || delayOpenTime > 240) {
+            throw new IllegalArgumentException("delay-open-time " + delayOpenTime + " must be 0 (off) to 240 seconds");
+        }
+    }
+
+    /** Without DelayOpen, with peer oscillation damping. */
+    public NeighborSettings(InetAddress address, int port, long remoteAs, long localAs, Inet4Address routerId,
+                            int holdTime, Set<AfiSafi> families, boolean addPathReceive, boolean passive) {
+        this(address, port, remoteAs, localAs, routerId, holdTime, families, addPathReceive, passive, 0, true);
     }
 
     /** Checks one {@code smoketrace.bgp.peers[i]} entry, naming the key and the fix when it is wrong. */
@@ -40,7 +54,7 @@ public record NeighborSettings(InetAddress address, int port, long remoteAs, lon
             peer.families().forEach(name -> families.add(RouteMapping.parseFamily(name)));
             return new NeighborSettings(address(peer.address(), key + ".address"), peer.port(), peer.remoteAs(),
                     peer.localAs(), ipv4(peer.routerId(), key + ".router-id"), peer.holdTime(), families,
-                    peer.addPathReceive(), peer.passive());
+                    peer.addPathReceive(), peer.passive(), peer.delayOpenTime(), peer.dampPeerOscillations());
         } catch (IllegalArgumentException bad) {
             throw new IllegalArgumentException(key + ": " + bad.getMessage(), bad);
         }

@@ -8,6 +8,8 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smoketrace.bgp.TestData;
 import io.smoketrace.bgp.it.TopicWatcher;
+import io.smoketrace.common.bgp.PeerState;
+import io.smoketrace.common.bgp.PeerState.SessionState;
 import io.smoketrace.common.bgp.RibRoute;
 import io.smoketrace.common.bgp.RouteSource;
 import io.smoketrace.common.bgp.RouteUpdate.Action;
@@ -74,6 +76,58 @@ class MrtImportCommandTest {
                 assertThat(update.action()).isEqualTo(Action.WITHDRAW);
                 assertThat(update.source()).isEqualTo(RouteSource.MRT);
             }));
+        }
+    }
+
+    @Test
+    void aLegacyTableDumpBecomesRibRecordsUnderTheCollectorId() {
+        String bootstrap = SmokeTraceInfra.kafkaBootstrap();
+
+        int exit = run("mrt-import", "--bootstrap", bootstrap, "--collector-id", "rrc00-2002",
+                TestData.path("mrt/bgpdump/bview.20020722.2337.gz").toString());
+
+        assertThat(exit).isZero();
+        // bgpdump -m prints 115521 TABLE_DUMP lines for this file.
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("115521 RIB routes");
+        try (TopicWatcher topics = new TopicWatcher(bootstrap)) {
+            // TABLE_DUMP|1027381055|B|193.203.0.1|1853|6.1.0.0/16|1853 20965 3549 7170 1455|IGP|193.203.0.1|0|0||NAG||
+            String key = "mrt:rrc00-2002:193.203.0.1|6.1.0.0/16";
+            await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(topics.poll().rib()).containsKey(key));
+            RibRoute route = topics.rib().get(key);
+            assertThat(route.source()).isEqualTo(RouteSource.MRT);
+            assertThat(route.peer().asn()).isEqualTo(1853);
+            assertThat(route.attributes().asPathText()).isEqualTo("1853 20965 3549 7170 1455");
+            assertThat(route.attributes().nextHop()).isEqualTo("193.203.0.1");
+            // The entry's originated time (when the peer announced it), before the dump was written (1027381055).
+            assertThat(route.firstSeen()).isBefore(java.time.Instant.ofEpochSecond(1027381055))
+                    .isAfter(java.time.Instant.parse("2002-07-01T00:00:00Z"));
+            assertThat(topics.ribSize("mrt:rrc00-2002:")).isEqualTo(115521);
+        }
+    }
+
+    @Test
+    void stateChangesBecomeImportedPeerStates() {
+        String bootstrap = SmokeTraceInfra.kafkaBootstrap();
+
+        assertThat(run("mrt-import", "--bootstrap", bootstrap, "--collector-id", "states-test",
+                TestData.path("mrt/bgpdump/updates.20020722.2238.gz").toString())).isZero();
+
+        // bgpdump -m: 93 STATE lines, among them BGP4MP|1027377532|STATE|193.203.0.15|6829|3|2 then |2|3.
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("93 peer state changes");
+        try (TopicWatcher topics = new TopicWatcher(bootstrap)) {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(topics.poll().peers().keySet())
+                    .anyMatch(key -> key.startsWith("mrt:") && key.endsWith(":193.203.0.15")));
+            String peerId = topics.peers().keySet().stream().filter(key -> key.endsWith(":193.203.0.15")).findFirst().orElseThrow();
+            List<PeerState> history = topics.peerHistory(peerId).stream()
+                    .filter(state -> "states-test".equals(state.collectorId())).toList();
+            assertThat(history).extracting(PeerState::state).containsSubsequence(SessionState.CONNECT, SessionState.ACTIVE);
+            PeerState connect = history.stream().filter(state -> state.state() == SessionState.CONNECT).findFirst().orElseThrow();
+            assertThat(connect.kind()).isEqualTo(PeerState.PeerKind.BGP_SESSION);
+            assertThat(connect.peer().asn()).isEqualTo(6829);
+            assertThat(connect.since()).isEqualTo(java.time.Instant.ofEpochSecond(1027377532));
+            assertThat(connect.reason()).startsWith("imported from MRT file updates.20020722.2238.gz: Active -> Connect")
+                    .contains("historical");
+            assertThat(connect.updatedAt()).as("published now, about a state of then").isAfter(connect.since());
         }
     }
 

@@ -10,6 +10,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.smoketrace.common.bgp.PeerState;
 import io.smoketrace.common.bgp.PeerState.SessionState;
 import io.smoketrace.common.bgp.RibRoute;
 import io.smoketrace.common.bgp.RouteSource;
@@ -131,6 +132,8 @@ class RoutingDaemonsTest {
 
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("smoketrace_bgp_sessions{state=\"ESTABLISHED\"} 3.0"))
+                .body(containsString("smoketrace_bgp_peer_state{peer=\"" + BIRD + "\"} 6.0"))
+                .body(containsString("smoketrace_bgp_connections_paused{source=\"BGP\"} 0.0"))
                 .body(containsString("smoketrace_bgp_prefixes{family=\"ipv4\",peer=\"" + BIRD + "\"} 2.0"))
                 .body(containsString("smoketrace_bgp_bmp_routers_connected 1.0"))
                 .body(containsString("smoketrace_bgp_updates_total{action=\"ANNOUNCE\",source=\"BGP\"}"));
@@ -157,8 +160,16 @@ class RoutingDaemonsTest {
         });
         assertThat(topics.tombstoned(BIRD + "|203.0.113.0/24")).isTrue();
         assertThat(topics.tombstoned(FRR_PRE + "|203.0.113.0/24")).isTrue();
-        assertThat(topics.peers().get(BIRD).state()).isEqualTo(SessionState.IDLE);
-        assertThat(topics.peers().get(BIRD).reason()).contains("cease");
+        // The session ended: Idle for the IdleHoldTime (peer oscillation damping), then Active, waiting for BIRD again.
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(topics.poll().peers().get(BIRD).state()).isEqualTo(SessionState.ACTIVE));
+        assertThat(topics.peerHistory(BIRD)).extracting(PeerState::state).containsSubsequence(SessionState.ESTABLISHED,
+                SessionState.IDLE, SessionState.ACTIVE);
+        assertThat(topics.peerHistory(BIRD)).anySatisfy(state -> {
+            assertThat(state.state()).isEqualTo(SessionState.IDLE);
+            assertThat(state.reason()).contains("cease").contains("IdleHoldTime");
+        });
+        assertThat(topics.peers().get(BIRD).reason()).contains("IdleHoldTime over").contains("cease");
         assertThat(topics.peers().get(FRR_PRE).state()).isEqualTo(SessionState.DOWN);
         assertThat(topics.peers().get(FRR_PRE).reason()).startsWith("BMP peer down");
     }

@@ -35,6 +35,7 @@ public final class TopicWatcher implements AutoCloseable {
     private final Map<String, Long> tombstones = new HashMap<>();
     private final List<RouteUpdate> updates = new ArrayList<>();
     private final Map<String, PeerState> peers = new LinkedHashMap<>();
+    private final Map<String, List<PeerState>> peerHistory = new HashMap<>();
     private final Map<String, String> ceTypes = new HashMap<>();
     private long ribRecords;
 
@@ -73,7 +74,11 @@ public final class TopicWatcher implements AutoCloseable {
                         }
                     }
                     case Topics.BGP_UPDATES -> updates.add(UPDATES.decode(record.value()));
-                    default -> peers.put(record.key(), PEERS.decode(record.value()));
+                    default -> {
+                        PeerState state = PEERS.decode(record.value());
+                        peers.put(record.key(), state);
+                        peerHistory.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(state);
+                    }
                 }
             }
         }
@@ -98,6 +103,11 @@ public final class TopicWatcher implements AutoCloseable {
 
     public synchronized Map<String, PeerState> peers() {
         return Map.copyOf(peers);
+    }
+
+    /** Every state published for the peer, in order. */
+    public synchronized List<PeerState> peerHistory(String peerId) {
+        return List.copyOf(peerHistory.getOrDefault(peerId, List.of()));
     }
 
     public synchronized String ceType(String topic) {

@@ -45,7 +45,7 @@ class BgpSessionTest {
     private final BgpNeighbor neighbor = neighbor(90, false);
 
     /** The peer's end of the TCP connection: what we sent, decoded, and whether we closed it. */
-    private static final class PeerEnd implements SessionTransport {
+    static final class PeerEnd implements SessionTransport {
         final List<BgpMessage> received = new ArrayList<>();
         boolean closed;
 
@@ -76,21 +76,23 @@ class BgpSessionTest {
         try {
             return new BgpNeighbor(new NeighborSettings(InetAddress.getByName("192.0.2.1"), 179, PEER_AS, LOCAL_AS,
                     (Inet4Address) InetAddress.getByName("198.51.100.254"), holdTime,
-                    Set.of(AfiSafi.IPV4_UNICAST, AfiSafi.IPV6_UNICAST), addPath, true),
+                    Set.of(AfiSafi.IPV4_UNICAST, AfiSafi.IPV6_UNICAST), addPath, true), PeerTimers.DEFAULTS,
                     new RouteFeed(published, metrics, "collector-1"), published, metrics,
-                    Clock.fixed(Instant.parse("2026-11-21T10:00:00Z"), ZoneOffset.UTC));
+                    Clock.fixed(Instant.parse("2026-11-21T10:00:00Z"), ZoneOffset.UTC), scheduler, n -> {
+                        throw new AssertionError("a passive peer does not connect");
+                    });
         } catch (java.net.UnknownHostException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static OpenMessage peerOpen(long as, int holdTime, String bgpId) throws Exception {
+    static OpenMessage peerOpen(long as, int holdTime, String bgpId) throws Exception {
         return OpenMessage.of(as > 0xFFFF ? OpenMessage.AS_TRANS : (int) as, holdTime, (Inet4Address) InetAddress.getByName(bgpId),
                 List.of(new MultiprotocolCapability(AfiSafi.IPV4_UNICAST), new RouteRefreshCapability(),
                         new FourOctetAsCapability(as)));
     }
 
-    private static void deliver(BgpSession session, BgpMessage message, DecodeContext context) {
+    static void deliver(BgpSession session, BgpMessage message, DecodeContext context) {
         session.received(ByteBuffer.wrap(BgpMessageCodec.encode(message, context)));
     }
 

@@ -11,11 +11,12 @@ import org.junit.jupiter.api.Test;
 class NeighborSettingsTest {
 
     private record Peer(String address, long remoteAs, long localAs, String routerId, int holdTime, List<String> families,
-                        boolean addPathReceive, boolean passive, int port) implements PeerConfig {
+                        boolean addPathReceive, boolean passive, int port, int delayOpenTime,
+                        boolean dampPeerOscillations) implements PeerConfig {
     }
 
     private static Peer peer(String address, String routerId, int holdTime, String... families) {
-        return new Peer(address, 64500, 65000, routerId, holdTime, List.of(families), false, true, 179);
+        return new Peer(address, 64500, 65000, routerId, holdTime, List.of(families), false, true, 179, 0, true);
     }
 
     @Test
@@ -36,5 +37,17 @@ class NeighborSettingsTest {
                 .hasMessageContaining("smoketrace.bgp.peers[0]").hasMessageContaining("ipv4-unicast or ipv6-unicast");
         assertThatThrownBy(() -> NeighborSettings.of(0, peer("192.0.2.1", "192.0.2.254", 2, "ipv4-unicast")))
                 .hasMessageContaining("hold time 2");
+        assertThatThrownBy(() -> NeighborSettings.of(1, new Peer("192.0.2.1", 64500, 65000, "192.0.2.254", 90,
+                List.of("ipv4-unicast"), false, true, 179, -1, true)))
+                .hasMessageContaining("smoketrace.bgp.peers[1]").hasMessageContaining("delay-open-time -1");
+    }
+
+    @Test
+    void delayOpenAndDampingAreTakenFromTheEntry() {
+        NeighborSettings settings = NeighborSettings.of(0, new Peer("192.0.2.1", 64500, 65000, "192.0.2.254", 90,
+                List.of("ipv4-unicast"), false, true, 179, 5, false));
+
+        assertThat(settings.delayOpenTime()).isEqualTo(5);
+        assertThat(settings.dampPeerOscillations()).isFalse();
     }
 }
