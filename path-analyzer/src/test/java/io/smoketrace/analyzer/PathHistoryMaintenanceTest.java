@@ -113,6 +113,35 @@ class PathHistoryMaintenanceTest {
                 "SELECT count(*) FROM trace WHERE trace_id = 'ancient'", Long.class).getSingleResult()))).isZero();
     }
 
+    @Test
+    void publishedEventsAndPathVersionsOlderThanTheirRetentionAreDeleted() throws Throwable {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        db(() -> sessions.withTransaction(s -> s.createNativeQuery("""
+                INSERT INTO path_event (event_id, agent_id, target_id, type, changed_at, detected_at, body, stored_at, published)
+                VALUES (:old, 'a', 't', 'LOSS_STARTED', now() - interval '400 days', now() - interval '400 days', '{}',
+                        now() - interval '400 days', true),
+                       (:recent, 'a', 't', 'LOSS_STARTED', now() - interval '1 day', now() - interval '1 day', '{}',
+                        now() - interval '1 day', true)
+                """).setParameter("old", "old-" + run).setParameter("recent", "recent-" + run)
+                .executeUpdate()));
+        db(() -> sessions.withTransaction(s -> s.createNativeQuery("""
+                INSERT INTO path_version (path_version_id, agent_id, target_id, first_seen, last_seen, destination_reached,
+                                          hop_count, hops, as_path)
+                VALUES (:old, 'a', 't', now() - interval '500 days', now() - interval '400 days', true, 1, '[]', '{}'),
+                       (:recent, 'a', 't', now() - interval '500 days', now() - interval '1 day', true, 1, '[]', '{}')
+                """).setParameter("old", "old-" + run).setParameter("recent", "recent-" + run).executeUpdate()));
+
+        db(() -> maintenance.maintain());
+
+        assertThat(this.<List<String>>db(() -> sessions.withSession(s -> s.createNativeQuery(
+                        "SELECT event_id FROM path_event WHERE event_id LIKE :run ORDER BY event_id", String.class)
+                .setParameter("run", "%-" + run).getResultList())))
+                .containsExactly("recent-" + run);
+        assertThat(this.<List<String>>db(() -> sessions.withSession(s -> s.createNativeQuery(
+                        "SELECT path_version_id FROM path_version WHERE path_version_id LIKE :run", String.class)
+                .setParameter("run", "%-" + run).getResultList()))).containsExactly("recent-" + run);
+    }
+
     private <T> T db(Supplier<Uni<T>> work) throws Throwable {
         return VertxContextSupport.subscribeAndAwait(work::get);
     }

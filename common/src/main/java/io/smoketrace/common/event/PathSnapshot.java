@@ -54,6 +54,7 @@ public record PathSnapshot(
      * @param addressClass what kind of address it is; special ones are marked, never looked up
      * @param lossPercent loss at this responder
      * @param rttAvgMs average RTT
+     * @param ixpName the exchange's name, for an IXP address on a configured exchange LAN that has one
      */
     public record ResponderSnapshot(
             String address,
@@ -62,7 +63,14 @@ public record PathSnapshot(
             Long asn,
             AddressClass addressClass,
             Double lossPercent,
-            Double rttAvgMs) {
+            Double rttAvgMs,
+            String ixpName) {
+
+        /** A responder that is not on a named exchange LAN. */
+        public ResponderSnapshot(String address, String hostname, String prefix, Long asn, AddressClass addressClass,
+                                 Double lossPercent, Double rttAvgMs) {
+            this(address, hostname, prefix, asn, addressClass, lossPercent, rttAvgMs, null);
+        }
     }
 
     /** What kind of address a responder has. */

@@ -18,6 +18,24 @@ public interface AnalyzerConfig {
     @WithDefault("30d")
     Duration retention();
 
+    /** Path events stored longer ago than this are deleted (once published); never less than {@link #retention()}. */
+    @WithDefault("90d")
+    Duration eventRetention();
+
+    /**
+     * Path versions last seen longer ago than this are deleted; never less than {@link #retention()}, so a
+     * kept trace always finds its path version (a pair that comes back stores its version again).
+     */
+    @WithDefault("90d")
+    Duration pathVersionRetention();
+
+    /**
+     * BGP route change damping: after a pair's BGP_ROUTE_CHANGED event, its further route changes within
+     * this window (by the updates' timestamps) are coalesced into one event sent when the window closes; 0 switches it off.
+     */
+    @WithDefault("1m")
+    Duration bgpDampingWindow();
+
     /** Daily trace partitions created ahead of today. */
     @WithDefault("3")
     int partitionsAhead();

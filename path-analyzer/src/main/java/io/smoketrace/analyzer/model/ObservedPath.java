@@ -32,7 +32,8 @@ public record ObservedPath(
         double destinationLossPercent) {
 
     public ObservedPath {
-        hops = List.copyOf(hops);
+        hops = hops == null ? List.of() : List.copyOf(hops);
+        asPath = asPath == null ? AsPath.EMPTY : asPath;
     }
 
     /** The TTL of the destination, or of the last hop that answered; 0 when nothing did. */
@@ -66,7 +67,7 @@ public record ObservedPath(
             for (ObservedResponder r : hop.responders()) {
                 double loss = r.sent() > 0 ? 100.0 * Math.max(0, r.sent() - r.received()) / r.sent() : 0.0;
                 responders.add(new ResponderSnapshot(r.address(), r.hostname(), r.prefix(), r.asn(), r.addressClass(),
-                        r.sent() > 0 ? loss : null, r.rttAvgMs()));
+                        r.sent() > 0 ? loss : null, r.rttAvgMs(), r.ixpName()));
             }
             if (hop.sent() > hop.received() || !hop.answered()) {
                 responders.add(new ResponderSnapshot(Responder.NO_REPLY, null, null, null, AddressClass.NO_REPLY, 100.0, null));

@@ -253,6 +253,11 @@ public class PathRepository {
         }
     }
 
+    /** A pair state as stored (JSON text). */
+    public static PairState readState(String json) {
+        return read(json, PairState.class);
+    }
+
     static <T> T read(String json, Class<T> type) {
         try {
             return Json.mapper().readValue(json, type);

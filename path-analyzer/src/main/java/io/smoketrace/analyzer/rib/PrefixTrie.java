@@ -87,16 +87,22 @@ public final class PrefixTrie<V> {
 
     /** The longest prefix that contains the address given as its two halves, or null. */
     public Match<V> match(long hi, long lo) {
+        // The walk allocates nothing and answers (value index, length) packed in a long, so that this
+        // small method inlines into its caller and the Match usually never reaches the heap.
         long stamp = lock.tryOptimisticRead();
         if (stamp != 0) {
-            Match<V> match = find(storage, hi, lo);
+            Storage arrays = storage;
+            long found = width == 32 ? find32(arrays.nodes, (int) (hi >>> 32)) : find(arrays.nodes, hi, lo);
+            V value = found < 0 ? null : value(arrays.values, (int) (found >>> 8));
             if (lock.validate(stamp)) {
-                return match;
+                return found < 0 ? null : new Match<>((int) found & 0xFF, value);
             }
         }
         stamp = lock.readLock();
         try {
-            return find(storage, hi, lo);
+            Storage arrays = storage;
+            long found = width == 32 ? find32(arrays.nodes, (int) (hi >>> 32)) : find(arrays.nodes, hi, lo);
+            return found < 0 ? null : new Match<>((int) found & 0xFF, value(arrays.values, (int) (found >>> 8)));
         } finally {
             lock.unlockRead(stamp);
         }
@@ -189,9 +195,11 @@ public final class PrefixTrie<V> {
         }
     }
 
-    /** The walk of a lookup; on torn data it may answer wrongly (the caller then discards it) but stays in bounds and ends. */
-    private Match<V> find(Storage arrays, long hi, long lo) {
-        long[] nodes = arrays.nodes;
+    /**
+     * The walk of a lookup: the longest match as {@code valueIndex << 8 | length}, or -1. On torn data it
+     * may answer wrongly (the caller then discards it) but stays in bounds and ends.
+     */
+    private long find(long[] nodes, long hi, long lo) {
         int valueIndex = -1;
         int length = 0;
         for (int pass = 0; pass < 2 && valueIndex < 0; pass++) {
@@ -212,7 +220,32 @@ public final class PrefixTrie<V> {
                 node = (external & childBit) == 0 ? 0 : (int) (bases >>> 32) + NODE * Long.bitCount(external & (childBit - 1));
             }
         }
-        return valueIndex < 0 ? null : new Match<>(length, value(arrays.values, valueIndex));
+        return valueIndex < 0 ? -1 : (long) valueIndex << 8 | length;
+    }
+
+    /** {@link #find} for 32-bit addresses: the chunks come from one int, with no 128-bit arithmetic. */
+    private long find32(long[] nodes, int address) {
+        int valueIndex = -1;
+        int length = 0;
+        for (int pass = 0; pass < 2 && valueIndex < 0; pass++) {
+            int node = (int) nodes[pass == 0 ? address >>> (32 - rootBits) : shortRoot];
+            for (int depth = pass == 0 ? rootBits : 0; node != 0 && depth <= 32; depth += STRIDE) {
+                long internal = nodes[node];
+                long external = nodes[node + 1];
+                long bases = nodes[node + 2];
+                int shift = 32 - STRIDE - depth;
+                int chunk = (shift >= 0 ? address >>> shift : address << -shift) & CHUNK_MASK;
+                long matches = internal & CANDIDATES[chunk];
+                if (matches != 0) {
+                    int position = 63 - Long.numberOfLeadingZeros(matches);
+                    valueIndex = (int) bases + Long.bitCount(internal & ((1L << position) - 1));
+                    length = depth + 31 - Integer.numberOfLeadingZeros(position + 1);
+                }
+                long childBit = 1L << chunk;
+                node = (external & childBit) == 0 ? 0 : (int) (bases >>> 32) + NODE * Long.bitCount(external & (childBit - 1));
+            }
+        }
+        return valueIndex < 0 ? -1 : (long) valueIndex << 8 | length;
     }
 
     @SuppressWarnings("unchecked")

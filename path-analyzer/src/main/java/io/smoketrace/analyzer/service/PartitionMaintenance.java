@@ -8,7 +8,9 @@ import io.smoketrace.analyzer.config.AnalyzerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -88,8 +90,35 @@ public class PartitionMaintenance {
                         LOG.infof("trace partitions checked: %d created, %d dropped, keeping traces since %s",
                                 missing.size(), expired.size(), oldestKept);
                     })
+                    .chain(() -> expireHistory())
                     .replaceWithVoid();
         });
+    }
+
+    /**
+     * Deletes path events stored before the event retention (published ones only: the outbox keeps the
+     * rest) and path versions last seen before the path version retention; both retentions are at least
+     * the trace retention.
+     */
+    Uni<Void> expireHistory() {
+        Duration eventRetention = max(config.eventRetention(), config.retention());
+        Duration versionRetention = max(config.pathVersionRetention(), config.retention());
+        OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
+        return sessions.withTransaction(s -> s.createNativeQuery(
+                                "DELETE FROM path_event WHERE published AND stored_at < CAST(:cutoff AS timestamptz)")
+                        .setParameter("cutoff", now.minus(eventRetention))
+                        .executeUpdate())
+                .chain(events -> sessions.withTransaction(s -> s.createNativeQuery(
+                                        "DELETE FROM path_version WHERE last_seen < CAST(:cutoff AS timestamptz)")
+                                .setParameter("cutoff", now.minus(versionRetention))
+                                .executeUpdate())
+                        .invoke(versions -> LOG.infof("path history checked: %d events older than %s and %d path versions "
+                                + "unseen for %s deleted", events, eventRetention, versions, versionRetention)))
+                .replaceWithVoid();
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     private Uni<List<String>> partitions(Mutiny.Session session) {

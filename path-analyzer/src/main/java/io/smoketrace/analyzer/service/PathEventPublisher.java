@@ -7,12 +7,14 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smoketrace.analyzer.config.AnalyzerConfig;
 import io.smoketrace.analyzer.repository.PathRepository;
+import io.smoketrace.analyzer.repository.TraceBatchWriter;
 import io.smoketrace.common.event.PathEvent;
 import io.smoketrace.common.serde.CloudEventHeaders;
 import io.smoketrace.common.serde.TopicCodec;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -35,29 +37,47 @@ public class PathEventPublisher {
     private static final Logger LOG = Logger.getLogger(PathEventPublisher.class);
     private static final TopicCodec<PathEvent> CODEC = TopicCodec.of(PathEvent.class);
     private static final int SWEEP_BATCH = 500;
+    private static final int IN_FLIGHT = 100;
 
     private final MutinyEmitter<byte[]> emitter;
     private final Mutiny.SessionFactory sessions;
     private final PathRepository paths;
+    private final TraceBatchWriter writer;
     private final Duration grace;
 
     public PathEventPublisher(@Channel(CHANNEL) MutinyEmitter<byte[]> emitter, Mutiny.SessionFactory sessions,
-                              PathRepository paths, AnalyzerConfig config) {
+                              PathRepository paths, TraceBatchWriter writer, AnalyzerConfig config) {
         this.emitter = emitter;
         this.sessions = sessions;
         this.paths = paths;
+        this.writer = writer;
         this.grace = config.outboxGrace();
     }
 
-    /** Sends the events (already stored) in order and flags them published; completes when the broker has them all. */
+    /**
+     * Sends the events (already stored) and flags them published; completes when the broker has them all.
+     * They are handed to the producer in order (one idempotent producer keeps that order per partition)
+     * without waiting for each acknowledgement in turn, up to {@value #IN_FLIGHT} at a time (the emitter's
+     * buffer is bounded).
+     */
     public Uni<Void> publish(List<PathEvent> events) {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Multi.createFrom().iterable(events)
-                .onItem().transformToUniAndConcatenate(this::send)
-                .collect().asList()
-                .chain(sent -> sessions.withTransaction(s -> paths.markPublished(s, events.stream().map(PathEvent::eventId).toList())));
+        List<List<PathEvent>> chunks = new ArrayList<>();
+        for (int i = 0; i < events.size(); i += IN_FLIGHT) {
+            chunks.add(events.subList(i, Math.min(events.size(), i + IN_FLIGHT)));
+        }
+        return Multi.createFrom().iterable(chunks)
+                .onItem().transformToUniAndConcatenate(chunk -> {
+                    List<Uni<Void>> sends = new ArrayList<>(chunk.size());
+                    for (PathEvent event : chunk) {
+                        sends.add(send(event));
+                    }
+                    return Uni.join().all(sends).andFailFast();
+                })
+                .collect().last()
+                .chain(sent -> writer.markPublished(events.stream().map(PathEvent::eventId).toList()));
     }
 
     private Uni<Void> send(PathEvent event) {

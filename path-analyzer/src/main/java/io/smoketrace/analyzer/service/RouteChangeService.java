@@ -1,7 +1,9 @@
 package io.smoketrace.analyzer.service;
 
+import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
+import io.smoketrace.analyzer.config.AnalyzerConfig;
 import io.smoketrace.analyzer.detect.PairState;
 import io.smoketrace.analyzer.detect.PathAnalyzer;
 import io.smoketrace.analyzer.repository.PathRepository;
@@ -9,6 +11,7 @@ import io.smoketrace.common.bgp.RouteUpdate;
 import io.smoketrace.common.event.PathEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,25 +35,47 @@ public class RouteChangeService {
     private final PathRepository paths;
     private final PairStateRevisions revisions;
     private final PathEventPublisher publisher;
+    private final RouteChangeDamping damping;
 
     public RouteChangeService(PathAnalyzer analyzer, Mutiny.SessionFactory sessions, PathRepository paths,
-                              PairStateRevisions revisions, PathEventPublisher publisher) {
+                              PairStateRevisions revisions, PathEventPublisher publisher, AnalyzerConfig config) {
         this.analyzer = analyzer;
         this.sessions = sessions;
         this.paths = paths;
         this.revisions = revisions;
         this.publisher = publisher;
+        this.damping = new RouteChangeDamping(config.bgpDampingWindow(), config.detection().maxRouteUpdates());
     }
 
-    /** Applies the update (RIB and pairs) and persists its events; blocks the calling (non-event-loop) thread. */
+    /**
+     * Applies the update (RIB and pairs) and persists its events (a pair's route changes damped, see
+     * {@link RouteChangeDamping}) and the pairs' new state; blocks the calling (non-event-loop) thread.
+     */
     public void onRouteUpdate(RouteUpdate update) {
-        List<PathEvent> events = analyzer.onRouteUpdate(update);
-        if (events.isEmpty()) {
+        List<PathEvent> raw = analyzer.onRouteUpdate(update);
+        if (raw.isEmpty()) {
             return;
         }
         Map<String, PairState> states = new LinkedHashMap<>();
-        for (PathEvent event : events) {
+        for (PathEvent event : raw) {
             states.computeIfAbsent(event.key(), k -> analyzer.state(event.agentId(), event.targetId()));
+        }
+        persist(states, damping.admit(raw), update.action() + " " + update.prefix() + " from " + update.peer().peerId());
+    }
+
+    /** Stores and publishes the route changes whose damping window has closed. */
+    @Scheduled(every = "5s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void flushDamped() {
+        List<PathEvent> due = damping.due(Instant.now());
+        if (!due.isEmpty()) {
+            LOG.infof("publishing %d coalesced BGP route change events (damping window over)", due.size());
+            persist(Map.of(), due, "coalesced route changes");
+        }
+    }
+
+    private void persist(Map<String, PairState> states, List<PathEvent> events, String what) {
+        if (states.isEmpty() && events.isEmpty()) {
+            return;
         }
         Duration backOff = Duration.ofMillis(200);
         while (true) {
@@ -60,8 +85,7 @@ public class RouteChangeService {
                         .chain(() -> publisher.publish(fresh).onFailure().recoverWithNull().replaceWithVoid()));
                 return;
             } catch (Throwable e) {
-                LOG.warnf("cannot store the events of BGP update %s %s from %s yet (%s); retrying", update.action(),
-                        update.prefix(), update.peer().peerId(), e.getMessage());
+                LOG.warnf("cannot store the events of BGP update %s yet (%s); retrying", what, e.getMessage());
                 try {
                     Thread.sleep(backOff);
                 } catch (InterruptedException interrupted) {

@@ -65,6 +65,8 @@ class AnalyzerLoadBenchmark {
         Thread.sleep(3000);
 
         double before = stored();
+        long cpuBefore = jvmCpuNanos();
+        long pgBefore = childCpuNanos();
         long total = (long) pairs * rounds;
         Instant clock = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1));
         long start = System.nanoTime();
@@ -85,17 +87,49 @@ class AnalyzerLoadBenchmark {
         System.out.printf("load: produced %,d traces (%d pairs x %d rounds, %d hops) in %.1f s%n", total, pairs, rounds, HOPS, produced);
 
         double[] half = {0, 0};
+        long[] halfCpu = {0, 0};
         await().atMost(Duration.ofMinutes(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
             double done = stored() - before;
             if (half[0] == 0 && done >= total / 2.0) {
                 half[0] = (System.nanoTime() - start) / 1e9;
                 half[1] = done;
+                halfCpu[0] = jvmCpuNanos();
+                halfCpu[1] = childCpuNanos();
             }
             return done >= total;
         });
         double elapsed = (System.nanoTime() - start) / 1e9;
         System.out.printf("load: %,d traces analysed and stored in %.1f s: %.0f traces/s end to end; second half %.0f traces/s%n",
                 total, elapsed, total / elapsed, (total - half[1]) / (elapsed - half[0]));
+        // CPU per trace, for extrapolating from a busy shared machine: this JVM (producer, broker, analyzer)
+        // and the PostgreSQL processes it started.
+        double jvm = (jvmCpuNanos() - cpuBefore) / 1e3 / total;
+        double pg = (childCpuNanos() - pgBefore) / 1e3 / total;
+        System.out.printf("load: CPU per trace %.0f us in this JVM (producer, broker, analyzer, JIT) + %.0f us in PostgreSQL = %.0f us;"
+                        + " %d cores: at most %.0f traces/s if all of it were ours%n", jvm, pg, jvm + pg,
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().availableProcessors() * 1e6 / (jvm + pg));
+        // The second half: the JIT has mostly finished and the producer is done; closer to the steady state.
+        double rest = total - half[1];
+        double jvm2 = (jvmCpuNanos() - halfCpu[0]) / 1e3 / rest;
+        double pg2 = (childCpuNanos() - halfCpu[1]) / 1e3 / rest;
+        System.out.printf("load: second half CPU per trace %.0f us in this JVM + %.0f us in PostgreSQL = %.0f us: %.0f traces/s on %d idle cores%n",
+                jvm2, pg2, jvm2 + pg2, Runtime.getRuntime().availableProcessors() * 1e6 / (jvm2 + pg2),
+                Runtime.getRuntime().availableProcessors());
+    }
+
+    private static long jvmCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** CPU of the test's PostgreSQL server (the postmaster on the test port) and its running backends. */
+    private static long childCpuNanos() {
+        String port = String.valueOf(SmokeTraceInfra.postgres().port());
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().command().orElse("").endsWith("postgres")
+                        && java.util.Arrays.asList(p.info().arguments().orElse(new String[0])).contains(port))
+                .flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants()))
+                .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
     }
 
     private static TracePath path(int agent, int target) {
