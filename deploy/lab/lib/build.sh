@@ -45,6 +45,11 @@ make_ns() {
       net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0 \
       net.ipv4.fib_multipath_hash_policy=3 net.ipv4.fib_multipath_hash_fields=0x0037 \
       net.ipv6.fib_multipath_hash_policy=3 net.ipv6.fib_multipath_hash_fields=0x0037
+    # a4, the router after the ECMP pair, answers from the address of its route back to the
+    # prober (not from the interface the probe came in on): whichever of a2/a3 a flow takes, a4
+    # shows one address, so the ECMP pair is a one-hop diamond; a reroute inside AS C (c2 -> c3,
+    # and c4 answering from its other interface) changes two hops (deploy/lab/README.md).
+    if [[ $n == a4 ]]; then nsx "$n" sysctl -qw net.ipv4.icmp_errors_use_inbound_ifaddr=0; fi
     # fixed seed => the same flow takes the same branch after every `up` (kernel >= 6.11)
     if nsx "$n" test -e /proc/sys/net/ipv4/fib_multipath_hash_seed; then
       nsx "$n" sysctl -qw net.ipv4.fib_multipath_hash_seed="$ECMP_SEED"
@@ -133,6 +138,22 @@ table inet stlab_ratelimit {
     type filter hook output priority 0; policy accept;
     icmp type { time-exceeded, destination-unreachable, echo-reply } limit rate over $2 burst $3 packets counter drop
     icmpv6 type { time-exceeded, destination-unreachable, echo-reply } limit rate over $2 burst $3 packets counter drop
+  }
+}
+EOF
+}
+
+# The router after the ECMP pair answers from one address whichever branch a probe took (IPv4:
+# icmp_errors_use_inbound_ifaddr=0 in make_node; IPv6 has no such setting, so the ICMPv6 errors it
+# sends from its a3-facing address get the a2-facing one): the ECMP pair is a one-hop diamond.
+nft_one_reply_address() {   # $1 router, $2 address to replace, $3 address answered from
+  nsx "$1" nft -f - <<EOF
+table ip6 stlab_reply_source
+delete table ip6 stlab_reply_source
+table ip6 stlab_reply_source {
+  chain output {
+    type filter hook output priority 0; policy accept;
+    icmpv6 type { time-exceeded, destination-unreachable } ip6 saddr $2 ip6 saddr set $3
   }
 }
 EOF
@@ -394,6 +415,7 @@ lab_up() {
   make_mgmt
   apply_routes
   nft_silent "$SILENT_ROUTER"
+  nft_one_reply_address a4 2001:db8:a:34::2 2001:db8:a:24::2
   nft_ratelimit "$RATELIMIT_ROUTER" "$RATELIMIT_BASE" "$RATELIMIT_BURST"
   for n in "${BIRD_ROUTERS[@]}"; do start_bird "$n"; done
   for n in "${FRR_ROUTERS[@]}"; do start_frr "$n"; done

@@ -157,16 +157,19 @@ final class PathDetector {
             int lastHop = path.hopCount();
             reachability.located(lastHop, lastHop > 0 ? path.addressAt(lastHop) : null, null);
             String where = lastHop > 0 ? "trace ends after " + path.describeHop(lastHop) : "no hop answered";
+            // A withdraw of the target's prefix is the usual routing cause of an outage: attach it like any change's.
             events.add(draft(EventType.TARGET_UNREACHABLE, confirmed, path)
                     .hop(lastHop, reachability.hopAddress())
                     .paths(snapshot(lastStable, currentPathId), path.snapshot(null))
                     .verdict(verdict)
+                    .bgpUpdates(correlated(confirmed.onsetAt()))
                     .summary("target " + targetAddress + " unreachable: " + where + "; " + Verdicts.describe(verdict)));
         } else {
             events.add(draft(EventType.TARGET_REACHABLE, confirmed, path)
                     .hop(reachability.hop(), reachability.hopAddress())
                     .paths(null, path.snapshot(currentPathId))
                     .verdict(verdict)
+                    .bgpUpdates(correlated(confirmed.onsetAt()))
                     .summary("target " + targetAddress + " reachable again; " + Verdicts.describe(verdict)));
             reachability.located(null, null, null);
         }

@@ -18,9 +18,9 @@ import java.util.List;
 public record Streak(String onsetTraceId, Instant onsetAt, List<String> traceIds, List<Double> rtts, List<Double> losses) {
 
     public Streak {
-        traceIds = List.copyOf(traceIds);
-        rtts = List.copyOf(rtts);
-        losses = List.copyOf(losses);
+        traceIds = traceIds == null ? List.of() : List.copyOf(traceIds);
+        rtts = rtts == null ? List.of() : List.copyOf(rtts);
+        losses = losses == null ? List.of() : List.copyOf(losses);
     }
 
     /** A streak of one trace. */

@@ -21,7 +21,7 @@ public record AsPath(List<Long> elements) {
     public static final AsPath EMPTY = new AsPath(List.of());
 
     public AsPath {
-        elements = List.copyOf(elements);
+        elements = elements == null ? List.of() : List.copyOf(elements);
     }
 
     /** Collapses per-hop ASes (or {@link #GAP}s) in TTL order into a path. */

@@ -17,7 +17,8 @@ import java.util.List;
 public record ObservedHop(int ttl, List<ObservedResponder> responders, int sent, int received) {
 
     public ObservedHop {
-        responders = List.copyOf(responders);
+        // Null when read back from JSON: the shared mapper leaves empty lists out (an unanswered hop).
+        responders = responders == null ? List.of() : List.copyOf(responders);
     }
 
     /** Whether anything answered. */

@@ -21,7 +21,9 @@ import java.util.UUID;
 public record PathVersion(String id, boolean destinationReached, List<List<String>> responders, Instant firstSeen, Instant lastSeen) {
 
     public PathVersion {
-        responders = responders.stream().map(List::copyOf).toList();
+        // Empty lists come back from JSON as null (the shared mapper leaves them out).
+        responders = responders == null ? List.of()
+                : responders.stream().map(addresses -> addresses == null ? List.<String>of() : List.copyOf(addresses)).toList();
     }
 
     /** The version a trace founds: its responders, its id derived from the pair and the trace's hops. */

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.smoketrace.analyzer.fixtures.Lab;
 import io.smoketrace.analyzer.fixtures.PairFeed;
 import io.smoketrace.analyzer.fixtures.Routes;
+import io.smoketrace.analyzer.fixtures.TracePath;
 import io.smoketrace.analyzer.rib.Rib;
 import io.smoketrace.analyzer.rib.RibConfig;
 import io.smoketrace.common.bgp.RouteUpdate;
@@ -66,6 +67,30 @@ class BgpTest {
         assertThat(gone.getFirst().verdict().judgement()).isEqualTo(Judgement.WORSE);
         assertThat(gone.getFirst().summary()).contains("no route covers 203.0.113.10 any more");
         assertThat(pair.route(withdraw(Lab.PEER, "203.0.0.0/16", pair.now()))).as("withdrawn twice").isEmpty();
+    }
+
+    /**
+     * The network lab's "unreachable" scenario: the target's AS withdraws its prefix and traces end
+     * at the last router with a route. The outage must carry the withdraw, as path changes carry
+     * their updates; it came without any.
+     */
+    @Test
+    void anOutageAfterTheWithdrawOfTheTargetsPrefixCarriesTheWithdraw() {
+        pair.feed(Lab.usual(), 3);
+        RouteUpdate gone = withdraw(Lab.PEER, "203.0.113.0/24", pair.next());
+        pair.route(gone);
+        TracePath cut = path("10.0.0.1", "198.18.0.1", "198.18.0.9", "*", "*").to(Lab.TARGET);
+        pair.feed(cut);
+        PathEvent outage = pair.feed(cut).getFirst();
+        assertThat(outage.type()).isEqualTo(EventType.TARGET_UNREACHABLE);
+        assertThat(outage.bgpUpdates()).containsExactly(gone);
+
+        RouteUpdate back = announce(Lab.PEER, "203.0.113.0/24", "64500 64501 64510", pair.next());
+        pair.route(back);
+        pair.feed(Lab.usual());
+        PathEvent recovered = pair.feed(Lab.usual()).getFirst();
+        assertThat(recovered.type()).isEqualTo(EventType.TARGET_REACHABLE);
+        assertThat(recovered.bgpUpdates()).contains(back);
     }
 
     @Test

@@ -62,6 +62,30 @@ class PairStateTest {
         assertThat(afterRestart).isEqualTo(expected);
     }
 
+    /**
+     * The network lab's agent2 -> tgt-b crosses a router that never answers: its hop has no responders,
+     * which the shared mapper (non-empty inclusion) writes without the list. Reading that state back
+     * failed ("stored PairState is unreadable"), which broke GET /api/targets and the restart of the pair.
+     */
+    @Test
+    void aPairWithASilentHopIsReadBackFromJson() throws Exception {
+        PathAnalyzer analyzer = analyzer();
+        PairFeed feed = new PairFeed(analyzer, CONTEXT);
+        TracePath silent = TracePath.path("10.0.0.1", "198.18.0.1", "*", "198.51.100.1", "203.0.113.1", Lab.TARGET);
+        feed.feed(silent);
+        feed.feed(silent);
+        feed.feed(TracePath.path("10.0.0.1", "198.18.0.1", "*", "192.0.2.1", "203.0.113.1", Lab.TARGET));
+        PairState saved = analyzer.state(PairFeed.AGENT, PairFeed.TARGET_ID);
+        String json = Json.mapper().writeValueAsString(saved);
+        assertThat(json).doesNotContain("\"responders\":[]");
+
+        PairState read = Json.mapper().readValue(json, PairState.class);
+
+        assertThat(read).isEqualTo(saved);
+        assertThat(read.lastStablePath().hops().get(2).responders()).isEmpty();
+        assertThat(read.pendingPath().streak().traceIds()).hasSize(1);
+    }
+
     @Test
     void replayingTheSameTracesGivesTheSameEventIds() {
         List<TracePath> traces = new ArrayList<>(BEFORE_RESTART);

@@ -66,5 +66,8 @@ class PathNormalizerTest {
                 path("198.51.100.1", "198.51.100.130", "203.0.113.1", Lab.TARGET).build("t2", "a", "t", Routes.T0));
         assertThat(viaIxp.asPath().elements()).containsExactly(64501L, 64510L);
         assertThat(viaIxp.hop(2).responders().getFirst().label()).isEqualTo("198.51.100.130, IXP LAB-IX");
+        // The event contract's snapshot names the exchange too, and only for exchange addresses.
+        assertThat(viaIxp.snapshot("p").hops().get(1).responders().getFirst().ixpName()).isEqualTo("LAB-IX");
+        assertThat(viaIxp.snapshot("p").hops().get(0).responders().getFirst().ixpName()).isNull();
     }
 }
