@@ -17,7 +17,7 @@ import java.util.Set;
 class BgpMessageFuzzTest {
 
     /** The first octet picks the session context (bit 0: 4-octet AS, 1: ADD-PATH, 2: extended messages). */
-    @FuzzTest(maxDuration = "2m")
+    @FuzzTest(maxDuration = "1m")
     void decodesOrRejects(byte[] input) {
         if (input.length == 0) {
             return;

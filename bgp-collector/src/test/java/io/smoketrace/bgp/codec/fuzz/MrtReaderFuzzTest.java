@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 class MrtReaderFuzzTest {
 
-    @FuzzTest(maxDuration = "2m")
+    @FuzzTest(maxDuration = "1m")
     void readsOrReports(byte[] input) throws IOException {
         try (MrtReader reader = new MrtReader(new ByteArrayInputStream(input), error -> { })) {
             for (Optional<MrtRecord> record = reader.next(); record.isPresent(); record = reader.next()) {
