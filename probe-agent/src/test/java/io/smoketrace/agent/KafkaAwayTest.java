@@ -14,15 +14,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
  * The agent started with no Kafka to talk to: it still traces its local targets into the spool,
- * says it is not ready (with the spool depth and the error), stays alive, and counts the runs.
+ * says it is not ready (with the spool depth and the error), stays alive, and counts the runs; edits of
+ * its targets file apply while it runs, and a broken edit is refused and counted.
  */
 @QuarkusTest
 @TestProfile(KafkaAwayTest.Profile.class)
 class KafkaAwayTest {
+
+    @ConfigProperty(name = "smoketrace.agent.targets-file")
+    Path targetsFile;
 
     /** A broker address nothing listens on, and a targets file with one loopback target. */
     public static class Profile implements QuarkusTestProfile {
@@ -71,5 +76,34 @@ class KafkaAwayTest {
         given().get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("smoketrace_agent_runs_total{status=\"COMPLETE\",tool=\"traceroute\"}"))
                 .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("smoketrace_agent_spool_depth 0.0")));
+    }
+
+    @Test
+    void editsOfTheTargetsFileApplyWithoutARestartAndABrokenEditIsRefused() throws IOException {
+        Files.writeString(targetsFile, """
+                - targetId: loop
+                  host: 127.0.0.1
+                  tool: TRACEROUTE
+                  intervalSeconds: 10
+                  probesPerHop: 1
+                  maxTtl: 4
+                  timeoutSeconds: 10
+                - targetId: loop6
+                  host: ::1
+                  tool: TRACEROUTE
+                  probesPerHop: 1
+                  maxTtl: 4
+                """);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/q/metrics").then()
+                .body(org.hamcrest.Matchers.containsString("smoketrace_agent_targets 2.0")));
+        Files.writeString(targetsFile, """
+                - targetId: loop
+                  host: 127.0.0.1
+                  tool: TRACEROUTE
+                  maxTtl: 0
+                """);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/q/metrics").then()
+                .body(org.hamcrest.Matchers.containsString("smoketrace_agent_targets_refused_total{source=\"file\"} 1.0")));
+        given().get("/q/metrics").then().body(org.hamcrest.Matchers.containsString("smoketrace_agent_targets 2.0"));
     }
 }

@@ -15,6 +15,7 @@ import io.smoketrace.agent.spool.TraceSpool;
 import io.smoketrace.agent.target.TargetRegistry;
 import io.smoketrace.agent.target.TargetsCache;
 import io.smoketrace.agent.target.TargetsFile;
+import io.smoketrace.agent.target.TargetsFileWatcher;
 import io.smoketrace.common.agent.AgentHeartbeat;
 import io.smoketrace.common.deadletter.DeadLetters;
 import io.smoketrace.common.serde.TopicCodec;
@@ -24,6 +25,7 @@ import io.smoketrace.common.trace.Trace;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -60,6 +62,7 @@ public class ProbeAgent {
     private ToolInventory tools;
     private TraceSpool spool;
     private TargetRegistry registry;
+    private TargetsFileWatcher targetsFile;
     private TargetsCache cache;
     private ProbeScheduler scheduler;
     private ProbeRunner runner;
@@ -115,6 +118,9 @@ public class ProbeAgent {
         scheduler = new ProbeScheduler(schedule, clock, this::runOnce);
         registry.onChange(this::targetsChanged);
         scheduler.start();
+        if (targetsFile != null) {
+            targetsFile.start();
+        }
 
         link = new KafkaLink(bootstrap, "probe-agent-" + settings.agentId(), settings.deliveryTimeout());
         publisher = new TracePublisher(spool, link, settings.agentId(), settings.batchSize(), metrics::published);
@@ -132,6 +138,9 @@ public class ProbeAgent {
             if (heartbeats != null) {
                 heartbeats.shutdownNow();
                 heartbeatPublisher.send(heartbeat(AgentHeartbeat.AgentStatus.STOPPING));
+            }
+            if (targetsFile != null) {
+                targetsFile.close();
             }
             if (follower != null) {
                 follower.stop();
@@ -156,23 +165,38 @@ public class ProbeAgent {
         }
     }
 
-    private void loadTargetsFile() throws IOException {
-        if (settings.targetsFile() == null) {
+    private void loadTargetsFile() {
+        Path file = settings.targetsFile();
+        if (file == null) {
             return;
         }
         TargetsFile.Contents contents;
         try {
-            contents = TargetsFile.read(settings.targetsFile());
+            targetsFile = new TargetsFileWatcher(file, new TargetsFileWatcher.Listener() {
+                @Override
+                public void changed(List<TargetSpec> targets) {
+                    registry.setFileTargets(targets);
+                    LOG.infof("%s changed: %d targets from it now", file, targets.size());
+                }
+
+                @Override
+                public void refused(List<String> problems) {
+                    problems.forEach(p -> metrics.targetRefused("file"));
+                    LOG.warnf("%s changed but is not applied, the targets read from it before keep running: %s",
+                            file, String.join("; ", problems));
+                }
+            });
+            contents = targetsFile.loadAtStart();
         } catch (IOException e) {
             throw new IllegalStateException("smoketrace.agent.targets-file (SMOKETRACE_AGENT_TARGETS_FILE): cannot read "
-                    + settings.targetsFile() + ": " + e.getMessage() + "; fix the file or unset the key", e);
+                    + file + ": " + e.getMessage() + "; fix the file or unset the key", e);
         }
         for (TargetsFile.Refusal refusal : contents.refused()) {
             metrics.targetRefused("file");
-            LOG.warnf("refused target #%d of %s: %s", refusal.index() + 1, settings.targetsFile(), refusal.reason());
+            LOG.warnf("refused target %s of %s", refusal.describe(), file);
         }
         registry.setFileTargets(contents.targets());
-        LOG.infof("%d targets from %s", contents.targets().size(), settings.targetsFile());
+        LOG.infof("%d targets from %s; changes to the file take effect while the agent runs", contents.targets().size(), file);
     }
 
     /**

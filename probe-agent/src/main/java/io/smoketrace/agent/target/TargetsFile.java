@@ -1,5 +1,9 @@
 package io.smoketrace.agent.target;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,6 +12,7 @@ import io.smoketrace.common.serde.ContractViolationException;
 import io.smoketrace.common.serde.Json;
 import io.smoketrace.common.target.TargetSpec;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +25,18 @@ import java.util.Locale;
  */
 public final class TargetsFile {
 
-    /** One entry that was refused, with the reason naming the field. */
-    public record Refusal(int index, String reason) {
+    /**
+     * One entry that was refused, with the reason naming the field.
+     *
+     * @param index the entry's position in the list, from 0
+     * @param line the line of the file where the entry starts, from 1
+     */
+    public record Refusal(int index, int line, String reason) {
+
+        /** For people: {@code entry #3 (line 12): maxTtl: ...}. */
+        public String describe() {
+            return "entry #" + (index + 1) + " (line " + line + "): " + reason;
+        }
     }
 
     /** The targets read, and the entries refused. */
@@ -37,33 +52,63 @@ public final class TargetsFile {
      * @throws IOException when the file cannot be read or is not a list
      */
     public static Contents read(Path file) throws IOException {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        ObjectMapper mapper = name.endsWith(".json") ? Json.mapper() : Json.configure(new YAMLMapper());
-        JsonNode root = mapper.readTree(file.toFile());
-        if (root != null && root.isObject() && root.has("targets")) {
-            root = root.get("targets");
-        }
-        if (root == null || root.isMissingNode() || root.isNull()) {
-            return new Contents(List.of(), List.of());
-        }
-        if (!root.isArray()) {
-            throw new IOException(file + " must hold a list of targets (or an object with a 'targets' list)");
-        }
+        return parse(file.getFileName().toString(), Files.readAllBytes(file));
+    }
+
+    /**
+     * Reads a targets file's content; the name says JSON ({@code .json}) or YAML (anything else).
+     *
+     * @throws IOException when the content is not JSON/YAML or not a list, the message naming the line
+     */
+    public static Contents parse(String fileName, byte[] content) throws IOException {
+        ObjectMapper mapper = fileName.toLowerCase(Locale.ROOT).endsWith(".json") ? Json.mapper() : Json.configure(new YAMLMapper());
         List<TargetSpec> targets = new ArrayList<>();
         List<Refusal> refused = new ArrayList<>();
-        for (int i = 0; i < root.size(); i++) {
-            JsonNode entry = root.get(i);
-            if (!entry.isObject()) {
-                refused.add(new Refusal(i, "(entry): not an object"));
-                continue;
+        try (JsonParser parser = mapper.createParser(content)) {
+            JsonToken token = parser.nextToken();
+            if (token == JsonToken.START_OBJECT) {
+                token = intoTargetsField(parser);
             }
-            try {
-                targets.add(TargetChecks.decode(withDefaults((ObjectNode) entry.deepCopy())));
-            } catch (ContractViolationException e) {
-                refused.add(new Refusal(i, e.violations().stream().map(Object::toString).reduce((a, b) -> a + "; " + b).orElse("")));
+            if (token == null || token == JsonToken.VALUE_NULL) {
+                return new Contents(List.of(), List.of());
             }
+            if (token != JsonToken.START_ARRAY) {
+                throw new IOException(fileName + " must hold a list of targets (or an object with a 'targets' list); line "
+                        + parser.currentTokenLocation().getLineNr() + " starts something else");
+            }
+            for (int i = 0; parser.nextToken() != JsonToken.END_ARRAY; i++) {
+                int line = parser.currentTokenLocation().getLineNr();
+                JsonNode entry = mapper.readTree(parser);
+                if (entry == null || !entry.isObject()) {
+                    refused.add(new Refusal(i, line, "(entry): not an object"));
+                    continue;
+                }
+                try {
+                    targets.add(TargetChecks.decode(withDefaults((ObjectNode) entry)));
+                } catch (ContractViolationException e) {
+                    refused.add(new Refusal(i, line, e.violations().stream().map(Object::toString).reduce((a, b) -> a + "; " + b).orElse("")));
+                }
+            }
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new IOException((at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ")
+                    + e.getOriginalMessage(), e);
         }
         return new Contents(targets, refused);
+    }
+
+    /** Moves an object's parser to the value of its {@code targets} field; null when it has none. */
+    private static JsonToken intoTargetsField(JsonParser parser) throws IOException {
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if ("targets".equals(field)) {
+                return value;
+            }
+            parser.skipChildren();
+        }
+        // An object without a 'targets' list is not a targets file.
+        return JsonToken.START_OBJECT;
     }
 
     private static JsonNode withDefaults(ObjectNode entry) {

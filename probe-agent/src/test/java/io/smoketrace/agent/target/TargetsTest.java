@@ -100,6 +100,7 @@ class TargetsTest {
         assertThat(first.intervalSeconds()).isEqualTo(60);
         assertThat(contents.refused()).singleElement().satisfies(r -> {
             assertThat(r.index()).isEqualTo(2);
+            assertThat(r.line()).isEqualTo(8);
             assertThat(r.reason()).contains("maxTtl");
         });
         Path json = dir.resolve("targets.json");
