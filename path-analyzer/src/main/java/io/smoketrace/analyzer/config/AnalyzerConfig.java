@@ -119,6 +119,13 @@ public interface AnalyzerConfig {
         @WithDefault("64")
         int maxRouteUpdates();
 
+        /**
+         * Raise BGP_ROUTE_CHANGED for an (agent, target) pair only when the peer that changed its route
+         * is in an AS the pair's traffic crosses (its data-plane AS path); off: for every peer.
+         */
+        @WithDefault("true")
+        boolean routeChangesOnPathOnly();
+
         @WithDefault("5")
         double verdictRttMs();
 
@@ -140,7 +147,7 @@ public interface AnalyzerConfig {
                 return new DetectorConfig(confirmations(), latencyIncreaseMs(), latencyIncreasePercent(), lossPercent(),
                         recoveryFraction(), baselineWindow(), baselineMinSamples(), hopBaselineWindow(), attributionFraction(),
                         ecmpDiamondHops(), maxRespondersPerHop(), maxKnownPaths(), knownPathRetention(), flapSwitches(),
-                        flapWindow(), bgpCorrelationWindow(), maxRouteUpdates(),
+                        flapWindow(), bgpCorrelationWindow(), maxRouteUpdates(), routeChangesOnPathOnly(),
                         new DetectorConfig.VerdictMargins(verdictRttMs(), verdictRttPercent(), verdictLossPercent(),
                                 verdictHopCount(), verdictAsPathLength()));
             } catch (IllegalArgumentException e) {

@@ -25,6 +25,8 @@ import java.time.Duration;
  * @param flapWindow the flapping window
  * @param bgpCorrelationWindow BGP updates this close to a change's onset (before or after) are attached to it
  * @param maxRouteUpdates BGP updates kept per pair for correlation
+ * @param routeChangesOnPathOnly raise {@code BGP_ROUTE_CHANGED} for a pair only when the peer's AS is on
+ *                               the pair's data-plane AS path (every update is still kept for correlation)
  * @param margins how big a difference must be to count in a verdict
  */
 public record DetectorConfig(
@@ -45,6 +47,7 @@ public record DetectorConfig(
         Duration flapWindow,
         Duration bgpCorrelationWindow,
         int maxRouteUpdates,
+        boolean routeChangesOnPathOnly,
         VerdictMargins margins) {
 
     public DetectorConfig {
@@ -82,7 +85,7 @@ public record DetectorConfig(
     /** Defaults chosen against false alarms on noisy Internet paths. */
     public static DetectorConfig defaults() {
         return new DetectorConfig(2, 10, 20, 20, 0.5, 30, 5, 10, 0.5, 2, 16, 16, Duration.ofDays(7), 6, Duration.ofHours(1),
-                Duration.ofMinutes(10), 64, VerdictMargins.defaults());
+                Duration.ofMinutes(10), 64, true, VerdictMargins.defaults());
     }
 
     /** The thresholds for one target: its own where it sets them, these defaults elsewhere. */

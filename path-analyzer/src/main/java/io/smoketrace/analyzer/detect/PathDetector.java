@@ -504,6 +504,11 @@ final class PathDetector {
         if (withdraw ? previous == null : previous != null && sameRoute(previous.attributes(), update.attributes())) {
             return List.of();
         }
+        if (config.routeChangesOnPathOnly() && !onThePath(update.peer().asn())) {
+            // A router whose AS this pair's traffic never crosses: its choice does not move these packets
+            // (if the path moves, the path change carries the update).
+            return List.of();
+        }
         String peer = update.peer().peerId();
         String change;
         if (withdraw) {
@@ -526,6 +531,14 @@ final class PathDetector {
                 .bgpUpdates(List.of(update))
                 .summary(change + "; " + now + "; " + Verdicts.describe(verdict));
         return List.of(event);
+    }
+
+    /** Whether the pair's traffic crosses this AS, as last seen; true while no path with ASes is known. */
+    private boolean onThePath(long asn) {
+        if (lastStable == null || lastStable.asPath().asns().isEmpty()) {
+            return true;
+        }
+        return lastStable.asPath().asns().contains(asn);
     }
 
     private static boolean sameRoute(RouteAttributes a, RouteAttributes b) {

@@ -105,6 +105,39 @@ class BgpTest {
         assertThat(change.bgpUpdates()).containsExactly(close);
     }
 
+    /**
+     * The network lab's link-down: a router in an AS this pair's traffic never crosses changes its
+     * route to the target. Its choice moves none of these packets: no route change event for this
+     * pair (the lab raised one for an agent inside the target's own AS), but the update is kept, and
+     * a path change that follows carries it.
+     */
+    @Test
+    void aRouteChangeAtAPeerInAnAsOffThePathIsNoEventButStillCorrelated() {
+        pair.feed(Lab.usual(), 3);
+        RouteUpdate elsewhere = announce("bgp:198.18.0.77", "203.0.113.0/24", "64502 64510", pair.next());
+        assertThat(pair.route(elsewhere)).as("peer AS64502, path crosses 64500 64501 64510").isEmpty();
+
+        List<PathEvent> onPath = pair.route(announce("bgp:198.18.0.78", "203.0.113.0/24", "64501 64520 64510", pair.now()));
+        assertThat(onPath).as("peer AS64501 is on the path").extracting(PathEvent::type).containsExactly(EventType.BGP_ROUTE_CHANGED);
+
+        pair.feed(Lab.otherRoutersSameAs());
+        PathEvent change = pair.feed(Lab.otherRoutersSameAs()).getFirst();
+        assertThat(change.bgpUpdates()).contains(elsewhere);
+    }
+
+    @Test
+    void everyPeersRouteChangeCountsWhenConfiguredSo() {
+        DetectorConfig d = DetectorConfig.defaults();
+        DetectorConfig all = new DetectorConfig(d.confirmations(), d.latencyIncreaseMs(), d.latencyIncreasePercent(), d.lossPercent(),
+                d.recoveryFraction(), d.baselineWindow(), d.baselineMinSamples(), d.hopBaselineWindow(), d.attributionFraction(),
+                d.ecmpDiamondHops(), d.maxRespondersPerHop(), d.maxKnownPaths(), d.knownPathRetention(), d.flapSwitches(),
+                d.flapWindow(), d.bgpCorrelationWindow(), d.maxRouteUpdates(), false, d.margins());
+        PairFeed everyPeer = new PairFeed(new PathAnalyzer(all, Lab.rib()), TargetContext.DEFAULTS);
+        everyPeer.feed(Lab.usual(), 3);
+        assertThat(everyPeer.route(announce("bgp:198.18.0.77", "203.0.113.0/24", "64502 64510", everyPeer.next())))
+                .extracting(PathEvent::type).containsExactly(EventType.BGP_ROUTE_CHANGED);
+    }
+
     @Test
     void aDataPlanePathThroughAnAsNoBgpPathHasIsAMismatch() {
         pair.feed(Lab.viaOtherTransit());
