@@ -35,6 +35,9 @@ import org.jboss.logging.Logger;
  */
 public final class BgpNeighbor {
 
+    /** How long after routes arrive the peer's prefix counts are republished. */
+    static final Duration COUNTS_REFRESH = Duration.ofSeconds(5);
+
     private static final Logger LOG = Logger.getLogger(BgpNeighbor.class);
 
     private final NeighborSettings settings;
@@ -58,6 +61,9 @@ public final class BgpNeighbor {
     private SessionScheduler.Timer connectRetryTimer;
     private SessionScheduler.Timer idleHoldTimer;
     private SessionScheduler.Timer stableTimer;
+    /** Pending republication of the peer's state with its new prefix counts (at most one per interval). */
+    private SessionScheduler.Timer countsTimer;
+    private String lastReason;
     private Duration nextIdleHold;
     private Instant idleHoldUntil;
     private String lastEnd;
@@ -252,6 +258,19 @@ public final class BgpNeighbor {
 
     synchronized void update(UpdateMessage update) {
         feed.apply(peer, RouteSource.BGP, rib, update, clock.instant());
+        // Routers that send no End-of-RIB (FRR without graceful restart) would leave the prefix counts
+        // on the peers topic at their value when the session came up: republish them a while after
+        // routes arrive, once per interval however many updates come.
+        if (countsTimer == null) {
+            countsTimer = scheduler.schedule(COUNTS_REFRESH, this::publishCounts);
+        }
+    }
+
+    private synchronized void publishCounts() {
+        countsTimer = null;
+        if (state == SessionState.ESTABLISHED) {
+            publishState(lastReason);
+        }
     }
 
     synchronized void endOfRib(AfiSafi family) {
@@ -313,9 +332,11 @@ public final class BgpNeighbor {
             cancel(connectRetryTimer);
             cancel(idleHoldTimer);
             cancel(stableTimer);
+            cancel(countsTimer);
             connectRetryTimer = null;
             idleHoldTimer = null;
             stableTimer = null;
+            countsTimer = null;
             all = List.copyOf(sessions);
         }
         for (BgpSession session : all) {
@@ -356,6 +377,7 @@ public final class BgpNeighbor {
     }
 
     private void publishState(String reason) {
+        lastReason = reason;
         List<String> capabilities = established == null ? List.of()
                 : RouteMapping.capabilityNames(established.receivedOpen().orElseThrow().capabilities());
         Integer holdTime = established == null ? null : established.negotiatedHoldTime();

@@ -281,6 +281,29 @@ class PeerFsmTest {
         assertThat(peer.notification().code()).isEqualTo(NotificationMessage.HOLD_TIMER_EXPIRED);
     }
 
+    /** FRR without graceful restart sends no End-of-RIB: the counts must not stay at what they were when the session came up. */
+    @Test
+    void prefixCountsAreRepublishedAfterRoutesArriveWithoutEndOfRib() throws Exception {
+        BgpNeighbor neighbor = passive();
+        neighbor.start();
+        BgpSession session = establish(neighbor, new PeerEnd(), false);
+        assertThat(published.lastPeerState().ipv4Prefixes()).isZero();
+        int statesBefore = published.peers.size();
+
+        deliver(session, Updates.announce("192.0.2.1", new long[] {PEER_AS}, List.of("203.0.113.0/24", "198.51.100.0/24")),
+                DecodeContext.FOUR_OCTET_AS);
+        deliver(session, Updates.announce("192.0.2.1", new long[] {PEER_AS}, List.of("192.0.2.0/25")), DecodeContext.FOUR_OCTET_AS);
+        assertThat(published.peers).as("not on every update").hasSize(statesBefore);
+
+        scheduler.advance(BgpNeighbor.COUNTS_REFRESH);
+
+        assertThat(published.peers).as("once for both updates").hasSize(statesBefore + 1);
+        PeerState counted = published.lastPeerState();
+        assertThat(counted.state()).isEqualTo(SessionState.ESTABLISHED);
+        assertThat(counted.ipv4Prefixes()).isEqualTo(3);
+        assertThat(counted.reason()).isEqualTo("session established");
+    }
+
     @Test
     void shutdownLeavesThePeerIdleWithNoTimers() throws Exception {
         BgpNeighbor neighbor = neighbor(false, 0, true, PeerTimers.DEFAULTS);
