@@ -41,6 +41,14 @@ class TargetsConsoleTest {
     }
 
     @Test
+    void singleSignOnIsOffByDefault() {
+        given().get("/login").then().statusCode(200).body(not(containsString("Sign in with")))
+                .body(containsString("id=\"login-form\""));
+        given().redirects().follow(false).get("/login/oidc")
+                .then().statusCode(404).body(containsString("Single sign-on is off"));
+    }
+
+    @Test
     void wrongPasswordIsRefused() {
         var form = given().get("/login");
         given().redirects().follow(false).cookie(SessionStore.COOKIE, form.cookie(SessionStore.COOKIE))

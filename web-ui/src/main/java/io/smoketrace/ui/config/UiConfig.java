@@ -22,6 +22,9 @@ public interface UiConfig {
     /** The other SmokeTrace services the console will query. */
     Services services();
 
+    /** Single sign-on through an OpenID Connect provider (off by default). */
+    Oidc oidc();
+
     /** Where this console's records say they come from ({@code ce_source}). */
     @WithDefault("/smoketrace/web-ui")
     String eventSource();
@@ -46,6 +49,36 @@ public interface UiConfig {
         /** Mark the session cookie Secure: set when the console is served over HTTPS. */
         @WithDefault("false")
         boolean secureCookie();
+    }
+
+    /**
+     * Single sign-on (OIDC authorization code flow). The provider itself is configured with Quarkus'
+     * keys: {@code quarkus.oidc.auth-server-url}, {@code quarkus.oidc.client-id},
+     * {@code quarkus.oidc.credentials.secret}.
+     */
+    interface Oidc {
+
+        /** Offer "Sign in with ..." on the login page (switches {@code quarkus.oidc.tenant-enabled} too). */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The provider's name on the login page. */
+        @WithDefault("single sign-on")
+        String providerName();
+
+        /**
+         * The ID token claim (or access token claim, when the ID token lacks it) listing the user's
+         * groups; a path into nested objects is written with {@code /}, e.g. {@code realm_access/roles}.
+         */
+        @WithDefault("groups")
+        String roleClaim();
+
+        /** Group name at the provider to console role (viewer, operator, admin); unmapped groups give nothing. */
+        Map<String, String> roleMapping();
+
+        /** The claims naming the user in the console and its audit log, the first one present wins. */
+        @WithDefault("preferred_username,email,sub")
+        List<String> nameClaims();
     }
 
     /** How agents are judged from their heartbeats. */

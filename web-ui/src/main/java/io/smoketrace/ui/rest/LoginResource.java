@@ -33,7 +33,10 @@ public class LoginResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance login(String csrf, String next, String user, String error, boolean noUsers);
+        static native TemplateInstance login(String csrf, String next, String user, String error, boolean noUsers, boolean localLogin,
+                                             String singleSignOn);
+
+        static native TemplateInstance leaving(String provider, String url);
     }
 
     private final SessionStore sessions;
@@ -42,6 +45,8 @@ public class LoginResource {
     private final Visitor visitor;
     private final MeterRegistry registry;
     private final boolean secureCookie;
+    /** The provider's name when single sign-on is on, empty otherwise. */
+    private final String singleSignOn;
 
     public LoginResource(SessionStore sessions, UserDirectory users, IdentityProviderManager identities, Visitor visitor,
                          MeterRegistry registry, UiConfig config) {
@@ -51,6 +56,7 @@ public class LoginResource {
         this.visitor = visitor;
         this.registry = registry;
         this.secureCookie = config.session().secureCookie();
+        this.singleSignOn = config.oidc().enabled() ? config.oidc().providerName() : "";
     }
 
     @GET
@@ -60,7 +66,7 @@ public class LoginResource {
         if (session == null) {
             session = sessions.startAnonymous();
         }
-        return Response.ok(Templates.login(session.csrfToken(), safeNext(next), "", "", !users.hasUsers()))
+        return Response.ok(Templates.login(session.csrfToken(), safeNext(next), "", "", !users.hasUsers() && singleSignOn.isEmpty(), localLogin(), singleSignOn))
                 .cookie(cookie(session.id())).build();
     }
 
@@ -85,11 +91,16 @@ public class LoginResource {
             ConsoleSession session = visitor.session();
             return Response.status(Response.Status.UNAUTHORIZED)
                     .entity(Templates.login(session.csrfToken(), safeNext(next), name, "Wrong user name or password.",
-                            !users.hasUsers()).render())
+                            !users.hasUsers() && singleSignOn.isEmpty(), localLogin(), singleSignOn).render())
                     .build();
         }
     }
 
+    /**
+     * Ends the console session. A user who signed in through the identity provider is then sent to its
+     * end-session endpoint to end that session too (by a page that moves on at once: the console's
+     * Content-Security-Policy does not let a form post be redirected to another site).
+     */
     @POST
     @Path("logout")
     public Response logout() {
@@ -99,8 +110,17 @@ public class LoginResource {
                 LOG.infof("%s logged out", session.user());
             }
             sessions.end(session.id());
+            if (session.signOn() != null && session.signOn().logoutUrl() != null) {
+                return Response.ok(Templates.leaving(singleSignOn, session.signOn().logoutUrl()).render())
+                        .cookie(expired()).build();
+            }
         }
         return Response.seeOther(URI.create("/login")).cookie(expired()).build();
+    }
+
+    /** The user/password form is shown when local users exist, or when there is no other way in. */
+    private boolean localLogin() {
+        return users.hasUsers() || singleSignOn.isEmpty();
     }
 
     /** Only paths of this console: never send someone elsewhere after login. */

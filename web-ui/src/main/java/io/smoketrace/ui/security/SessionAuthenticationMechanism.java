@@ -4,6 +4,8 @@ import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
 import io.quarkus.security.identity.request.TrustedAuthenticationRequest;
+import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.smallrye.mutiny.Uni;
@@ -43,7 +45,23 @@ public class SessionAuthenticationMechanism implements HttpAuthenticationMechani
         if (!session.authenticated()) {
             return Uni.createFrom().optional(Optional.empty());
         }
+        if (session.signOn() != null) {
+            // Signed in through the identity provider: the role was mapped from its groups at sign-in.
+            return Uni.createFrom().item(QuarkusSecurityIdentity.builder()
+                    .setPrincipal(new QuarkusPrincipal(session.user()))
+                    .addRoles(session.signOn().role().granted())
+                    .build());
+        }
         return identityProviderManager.authenticate(new TrustedAuthenticationRequest(session.user()));
+    }
+
+    /**
+     * Ahead of the OIDC mechanism (when it is on), so a browser without a session is sent to the
+     * console's login page, which offers single sign-on, rather than straight to the provider.
+     */
+    @Override
+    public int getPriority() {
+        return DEFAULT_PRIORITY + 100;
     }
 
     @Override

@@ -53,15 +53,23 @@ public class SessionStore {
                     .limit(sessions.size() - MAX_ANONYMOUS + 1L)
                     .forEach(s -> sessions.remove(s.id()));
         }
-        return store(new ConsoleSession(newId(), null, newId(), clock.instant()));
+        return store(new ConsoleSession(newId(), null, newId(), clock.instant(), null));
     }
 
     /** Replaces the (anonymous) session by a new one for the user who just logged in. */
     public ConsoleSession login(String previousId, String user) {
+        return login(previousId, user, null);
+    }
+
+    /**
+     * Replaces the (anonymous) session by a new one for a user the identity provider vouched for
+     * (signOn carries their mapped role), or a local user (signOn null).
+     */
+    public ConsoleSession login(String previousId, String user, ConsoleSession.SingleSignOn signOn) {
         if (previousId != null) {
             sessions.remove(previousId);
         }
-        return store(new ConsoleSession(newId(), user, newId(), clock.instant()));
+        return store(new ConsoleSession(newId(), user, newId(), clock.instant(), signOn));
     }
 
     /** Forgets the session. */

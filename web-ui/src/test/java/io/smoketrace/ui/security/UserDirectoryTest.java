@@ -37,6 +37,10 @@ class UserDirectoryTest {
                 return null;
             }
 
+            public Oidc oidc() {
+                return null;
+            }
+
             public String eventSource() {
                 return "/smoketrace/web-ui";
             }
