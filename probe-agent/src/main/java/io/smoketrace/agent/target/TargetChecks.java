@@ -59,6 +59,9 @@ public final class TargetChecks {
         }
     }
 
+    /** Linux traceroute's limit on -q. */
+    static final int TRACEROUTE_MAX_PROBES = 10;
+
     /** What the schema lets through but the agent cannot run. */
     static List<Violation> semantic(TargetSpec spec) {
         List<Violation> violations = new ArrayList<>();
@@ -80,6 +83,11 @@ public final class TargetChecks {
         }
         if (spec.tool() == ProbeTool.TCPTRACEROUTE && (v6 || spec.addressFamily() == TargetSpec.AddressFamilyPreference.IPV6)) {
             violations.add(new Violation("tool", "tcptraceroute probes IPv4 only; use TRACEROUTE or SCAMPER with protocol TCP for IPv6"));
+        }
+        if (spec.tool() == ProbeTool.TRACEROUTE && spec.probesPerHop() > TRACEROUTE_MAX_PROBES) {
+            // Linux traceroute refuses more ("no more than 10 probes per hop"): every run would fail.
+            violations.add(new Violation("probesPerHop", spec.probesPerHop() + " probes per hop: traceroute sends at most "
+                    + TRACEROUTE_MAX_PROBES + " per hop; use MTR or SCAMPER for more samples"));
         }
         if (spec.tool() == ProbeTool.MTR && spec.timeoutSeconds() <= spec.probesPerHop()) {
             violations.add(new Violation("timeoutSeconds", spec.timeoutSeconds() + " s is too short: mtr sends one round per second and "

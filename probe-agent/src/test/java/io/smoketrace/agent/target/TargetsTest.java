@@ -73,6 +73,14 @@ class TargetsTest {
         assertThatThrownBy(() -> TargetChecks.decode("web", badAddress)).hasMessageContaining("host");
         byte[] v6Tcptraceroute = CODEC.encode(target("web", "2001:db8::1", ProbeTool.TCPTRACEROUTE, ProbeProtocol.TCP, 443, true));
         assertThatThrownBy(() -> TargetChecks.decode("web", v6Tcptraceroute)).hasMessageContaining("tool");
+        TargetSpec traceroute = target("web", "192.0.2.1", ProbeTool.TRACEROUTE, ProbeProtocol.ICMP, null, true);
+        byte[] tenProbes = new String(CODEC.encode(traceroute), StandardCharsets.UTF_8)
+                .replaceFirst("\"probesPerHop\":\\d+", "\"probesPerHop\":10").getBytes(StandardCharsets.UTF_8);
+        assertThat(TargetChecks.decode("web", tenProbes).probesPerHop()).isEqualTo(10);
+        byte[] elevenProbes = new String(tenProbes, StandardCharsets.UTF_8).replace("\"probesPerHop\":10", "\"probesPerHop\":11")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> TargetChecks.decode("web", elevenProbes)).hasMessageContaining("probesPerHop")
+                .hasMessageContaining("at most 10");
         byte[] garbage = "{not json".getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> TargetChecks.decode("web", garbage)).isInstanceOf(ContractViolationException.class);
     }
