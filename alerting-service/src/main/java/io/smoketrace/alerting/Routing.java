@@ -1,6 +1,7 @@
 package io.smoketrace.alerting;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.smoketrace.common.alert.Durations;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

@@ -2,6 +2,7 @@ package io.smoketrace.alerting;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.smoketrace.common.alert.AlertNotification.Severity;
+import io.smoketrace.common.alert.Durations;
 import io.smoketrace.common.event.EventType;
 import io.smoketrace.common.event.Verdict.Judgement;
 import jakarta.validation.Valid;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.smoketrace.alerting.client.WebhookClient;
+import io.smoketrace.common.alert.Durations;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;

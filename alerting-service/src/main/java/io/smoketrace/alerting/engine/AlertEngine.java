@@ -1,7 +1,7 @@
 package io.smoketrace.alerting.engine;
 
 import io.smoketrace.alerting.Alert;
-import io.smoketrace.alerting.Durations;
+import io.smoketrace.common.alert.Durations;
 import io.smoketrace.alerting.Matcher;
 import io.smoketrace.alerting.Routing;
 import io.smoketrace.alerting.Rule;

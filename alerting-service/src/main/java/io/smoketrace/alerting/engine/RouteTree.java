@@ -1,6 +1,6 @@
 package io.smoketrace.alerting.engine;
 
-import io.smoketrace.alerting.Durations;
+import io.smoketrace.common.alert.Durations;
 import io.smoketrace.alerting.Matcher;
 import io.smoketrace.alerting.Routing;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package io.smoketrace.alerting.service;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.smoketrace.alerting.Durations;
+import io.smoketrace.common.alert.Durations;
 import io.smoketrace.alerting.NotificationContent;
 import io.smoketrace.alerting.Routing;
 import io.smoketrace.alerting.client.DeliveryException;

@@ -1,6 +1,7 @@
 package io.smoketrace.ui.service;
 
 import io.smoketrace.common.alert.AlertNotification.Severity;
+import io.smoketrace.common.alert.Durations;
 import io.smoketrace.common.event.EventType;
 import io.smoketrace.common.event.Verdict.Judgement;
 import io.smoketrace.ui.client.AlertingClient.Matcher;
@@ -34,9 +35,8 @@ import java.util.stream.Collectors;
 public final class AlertDefinitions {
 
     /** Durations as the alerting service reads them: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h30m}, {@code 2d}. */
-    static final Pattern DURATION = Pattern.compile("^((\\d+)(ms|s|m|h|d))+$");
+    static final Pattern DURATION = Pattern.compile(Durations.PATTERN);
     static final String DURATION_MESSAGE = "a duration such as 30s, 5m, 1h30m or 2d";
-    private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
     private static final Pattern RULE_ID = Pattern.compile("[a-z0-9][a-z0-9._-]*");
     private static final Pattern LABEL = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
     private static final Pattern MATCHER = Pattern.compile("\\s*([^=!~\\s]*)\\s*(=~|!~|!=|=)\\s*(.*?)\\s*");
@@ -189,7 +189,7 @@ public final class AlertDefinitions {
         } else if (!DURATION.matcher(form.value("duration")).matches()) {
             errors.put("duration", "'" + form.value("duration") + "' is not " + DURATION_MESSAGE);
         } else {
-            length = parseDuration(form.value("duration"));
+            length = Durations.parse(form.value("duration"));
             if (length.isZero()) {
                 errors.put("duration", "must be longer than zero");
             } else if (length.compareTo(Duration.ofDays(366)) > 0) {
@@ -328,22 +328,6 @@ public final class AlertDefinitions {
             return null;
         }
         return text;
-    }
-
-    static Duration parseDuration(String text) {
-        Duration total = Duration.ZERO;
-        java.util.regex.Matcher m = DURATION_PART.matcher(text);
-        while (m.find()) {
-            long n = Long.parseLong(m.group(1));
-            total = total.plus(switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            });
-        }
-        return total;
     }
 
     /** A UTC time as ISO-8601 ({@code 2026-11-21T14:00:00Z}) or as a browser's local date-time field sends it. */

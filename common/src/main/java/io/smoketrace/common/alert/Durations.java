@@ -1,10 +1,10 @@
-package io.smoketrace.alerting;
+package io.smoketrace.common.alert;
 
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as operators write them in Alertmanager and Prometheus: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h30m}, {@code 2d}. */
+/** Durations as operators write them in Alertmanager and Prometheus (the alerting API and the console share this grammar): {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h30m}, {@code 2d}. */
 public final class Durations {
 
     /** The accepted text, for Bean Validation {@code @Pattern}s. */
